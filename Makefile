@@ -1,0 +1,33 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: test run analyze train evaluate bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+run: $(STAMP)
+	$(BIN)/stance analyze seeds/articles/*.txt --pretty
+
+train: $(STAMP)
+	$(BIN)/stance train seeds/ --name default
+
+evaluate: $(STAMP)
+	$(BIN)/stance evaluate seeds/
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check stance api tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,250 @@
+"""Actor mentions in a sentence: gazetteer entries plus title, name and role patterns.
+
+The gazetteer (`data/actors.json`) lists countries, bodies and people; the
+patterns find actors it does not list ("Foreign Minister Jane Doe",
+"Canada's Defence Department", "a senior defense official").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigError
+from .records import Speaker
+
+# a capitalised name word: "Kim", "Jong-un", "O'Brien", "DiCarlo", "António"
+_WORD = r"[A-ZÀ-Þ][\w'’]*(?:-\w+)*"
+_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|[A-Z]\.)){{0,3}}"
+_NOT_NAME = frozenset(
+    """The A An On In At By For From With And But Or Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December He She It They
+    We I This That These Those His Her Its Their Our Meanwhile However Earlier Later Also After Before When
+    While Speaking According North South East West Mr Mrs Ms Dr""".split()
+)
+_ORG_WORDS = frozenset(
+    """Assembly Council Ministry Command Agency Office House Department Forces Force Staff Committee Party Sea
+    Ocean Peninsula Korea Japan China Russia States Nations Union Government Army Navy Guard Service News
+    Press Times Post Center Centre Institute University Foundation Endowment Secretariat Commission""".split()
+)
+_MEDIA_HEADS = ("news agency", "state media", "broadcaster", "newspaper")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor found in a sentence: where, who, and how it was found."""
+
+    start: int
+    end: int
+    speaker: Speaker
+    how: str  # title | appositive | org | gazetteer | group | role | surname | pronoun | name
+    media: bool = False
+    det: str = ""  # "the" for definite role mentions that may refer back
+
+
+def _alternation(phrases: list[str]) -> str:
+    unique = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in unique)
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[0].rstrip(".") in _NOT_NAME:
+        words.pop(0)
+    for i, word in enumerate(words):
+        if word in _NOT_NAME:
+            words = words[:i]
+            break
+    return " ".join(words)
+
+
+class Gazetteer:
+    """Known actors and the compiled patterns that find actors in text."""
+
+    def __init__(self, data: dict) -> None:
+        try:
+            self._build(data)
+        except (KeyError, TypeError) as exc:
+            raise ConfigError(f"actor gazetteer is malformed: missing or wrong field {exc}") from None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Gazetteer:
+        """Read a gazetteer JSON file (default: the one shipped in `stance/data`)."""
+        try:
+            if path is None:
+                text = resources.files("stance").joinpath("data/actors.json").read_text("utf-8")
+            else:
+                text = Path(path).read_text("utf-8")
+            return cls(json.loads(text))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"cannot read actor gazetteer {path or 'actors.json'}: {exc}") from None
+
+    def _build(self, data: dict) -> None:
+        self.country_of: dict[str, str] = {}  # adjective, name or alias (lower) -> country
+        self.fixed: dict[str, Speaker] = {}  # alias (exact) -> speaker
+        self.media: set[str] = set()
+        blocs = set(data.get("blocs", []))
+        possessive: list[str] = []
+        adjectives: list[str] = []
+        for c in data["countries"]:
+            name = c["name"]
+            kind = "organization" if name in blocs else "country"
+            for form in [name, *c.get("aliases", [])]:
+                self.fixed[form] = Speaker(name, kind, None, name)
+                self.country_of[form.lower()] = name
+                possessive.append(form)
+            for adj in c.get("adjectives", []):
+                self.country_of[adj.lower()] = name
+                adjectives.append(adj)
+        for o in data["organizations"]:
+            speaker = Speaker(o["name"], "organization", None, o.get("country"))
+            for form in [o["name"], *o.get("aliases", [])]:
+                self.fixed[form] = speaker
+                self.country_of.setdefault(form.lower(), o.get("country") or "")
+            if o.get("media") or any(w in o["name"] for w in ("News", "Press", "Times", "Yonhap", "NHK", "Kyodo",
+                                                              "Xinhua", "TASS", "RIA", "Reuters", "CNN", "BBC",
+                                                              "AFP", "Associated")):
+                self.media.add(o["name"])
+        for p in data["persons"]:
+            speaker = Speaker(p["name"], "person", p.get("role"), p.get("country"))
+            for form in [p["name"], *p.get("aliases", [])]:
+                self.fixed[form] = speaker
+        self.media.update({"Korean Central News Agency", "Rodong Sinmun", "Global Times"})
+
+        adj = _alternation(adjectives)
+        poss = _alternation(possessive)
+        one_prefix = rf"(?:(?:the\s+)?(?:{adj})|(?:the\s+)?(?:{poss})['’]s)"
+        prefix = rf"(?P<pre>{one_prefix}(?:(?:\s*,\s*|\s+and\s+){one_prefix})*)"
+        titles = _alternation(data["titles"])
+        heads = _alternation(data["org_heads"])
+        groups = _alternation(data["groups"])
+        self._title_re = re.compile(
+            rf"(?:{prefix}\s+)?(?:(?P<orgpre>{_alternation(list(self.fixed))})\s+)?"
+            rf"(?P<title>(?i:{titles}))(?P<of>\s+(?:of|to|for|at)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,4}})?"
+            rf"(?:,)?\s+(?P<name>{_NAME})(?=[\s,.;:'’)]|$)"
+        )
+        role_words = (r"minister|spokes\w+|ambassador|president|secretary|director|professor|analyst|expert|"
+                      r"fellow|researcher|official|envoy|chief|head|representative|advis[eo]r|leader|diplomat|"
+                      r"scholar|commander|general|lawmaker|chair\w*|physicist|scientist|economist|editor|"
+                      r"founder|co-director|deputy|senator|governor|mayor")
+        self._appositive_re = re.compile(
+            rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,3}}),\s+(?:(?:the|a|an|who\s+is\s+(?:a|an|the))\s+)?"
+            rf"(?P<role>[^,;:\"“”]{{0,60}}?\b(?i:{role_words})\b[^,;:\"“”]{{0,70}}?),"
+        )
+        self._org_re = re.compile(rf"(?:{prefix}\s+)?(?P<org>{heads})\b")
+        self._fixed_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(self.fixed))})(?![\w-])")
+        modifiers = (r"senior|top|unnamed|anonymous|local|some|many|several|other|foreign|military|government|"
+                     r"defen[cs]e|security|intelligence|Western|regional|U\.S\.|US|two|three|both")
+        self._group_re = re.compile(
+            rf"(?:{prefix}\s+)?(?P<mods>(?:(?i:{modifiers})\s+)*)(?P<group>(?i:{groups}))\b"
+        )
+        self._role_re = re.compile(
+            rf"\b(?P<det>[Tt]he|[Aa]n?)\s+(?P<desc>(?:(?:(?i:senior|top|unnamed|chief|deputy|former|acting)"
+            rf"|{adj})\s+)*(?i:{titles}))\b(?!\s*,?\s+[A-Z][a-z])"
+            rf"(?:\s+(?:for|of|at|from)\s+(?:the\s+)?(?P<ofpre>{one_prefix}\s+)?(?P<oforg>{heads}))?"
+        )
+        self._pronoun_re = re.compile(r"\b(?P<p>[Hh]e|[Ss]he|[Tt]hey)\b")
+        self._backref_re = re.compile(
+            r"\b(?P<it>[Ii]t)\b|\b[Tt]he\s+(?:[A-Z][\w.]*\s+)?(?P<head>ministry|command|agency|military|"
+            r"government|council|office|department|embassy|report|statement|broadcaster|newspaper|committee|"
+            r"news agency|administration|mission)\b"
+        )
+
+    # -- helpers -------------------------------------------------------------
+    def country(self, phrase: str | None) -> str | None:
+        """The country a prefix ("Japan's", "the South Korean") or alias names."""
+        if not phrase:
+            return None
+        first = re.split(r"\s*,\s*|\s+and\s+", phrase.strip())[0]
+        first = re.sub(r"^the\s+", "", first)
+        first = re.sub(r"['’]s$", "", first)
+        found = self.country_of.get(first.lower())
+        return found or None
+
+    def is_media(self, speaker: Speaker) -> bool:
+        return speaker.name in self.media or any(h in speaker.name.lower() for h in _MEDIA_HEADS)
+
+    # -- mention finding -----------------------------------------------------
+    def mentions(self, text: str) -> list[Mention]:
+        """All actor mentions in `text`, longest first where they overlap."""
+        found: list[Mention] = []
+        for m in self._title_re.finditer(text):
+            name = _clean_name(m.group("name"))
+            if not name or name.split()[-1] in _ORG_WORDS or name in self.fixed and \
+                    self.fixed[name].kind != "person":
+                continue
+            end = m.start("name") + m.group("name").find(name) + len(name)
+            country = self.country(m.group("pre"))
+            org = m.group("orgpre")
+            if org and country is None:
+                country = self.fixed[org].country
+            role = m.group("title") + (m.group("of") or "")
+            if org:
+                role = f"{org} {role}"
+            found.append(Mention(m.start(), end, Speaker(name, "person", role, country), "title"))
+        for m in self._appositive_re.finditer(text):
+            name = _clean_name(m.group("name"))
+            if len(name.split()) < 2 or name in self.fixed or name.split()[-1] in _ORG_WORDS:
+                continue
+            role = m.group("role").strip()
+            country = None
+            for word in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]?s?", role):
+                country = self.country(word) or country
+                if country:
+                    break
+            found.append(Mention(m.start("name"), m.end("role"), Speaker(name, "person", role, country),
+                                 "appositive"))
+        for m in self._fixed_re.finditer(text):
+            speaker = self.fixed[m.group()]
+            found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))
+        for m in self._org_re.finditer(text):
+            pre, org = m.group("pre"), m.group("org")
+            if pre is None and org[0].islower():
+                continue
+            speaker = Speaker(org[0].upper() + org[1:] if pre else org, "organization", None, self.country(pre))
+            found.append(Mention(m.start(), m.end(), speaker, "org", media=self.is_media(speaker)))
+        for m in self._group_re.finditer(text):
+            name = re.sub(r"^(?i:the|some|many|several)\s+", "", m.group().strip())
+            country = self.country(m.group("pre"))
+            if m.group("pre") and re.search(r",|\band\b", m.group("pre")):
+                country = None
+            found.append(Mention(m.start(), m.end(), Speaker(name, "group", None, country), "group"))
+        for m in self._role_re.finditer(text):
+            desc = m.group("desc")
+            country = self.country(m.group("ofpre"))
+            if m.group("oforg"):
+                desc = f"{m.group('oforg')} {desc}"
+            else:
+                for adj in re.findall(r"\S+", desc):
+                    country = country or self.country(adj)
+            speaker = Speaker(desc, "person", desc, country)
+            found.append(Mention(m.start(), m.end(), speaker, "role", det=m.group("det").lower()))
+        for m in self._pronoun_re.finditer(text):
+            found.append(Mention(m.start(), m.end(), Speaker(m.group("p").lower(), "person"), "pronoun"))
+        for m in self._backref_re.finditer(text):
+            head = (m.group("head") or "it").lower()
+            found.append(Mention(m.start(), m.end(), Speaker(head, "organization"), "backref"))
+        return _longest(found)
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions inside longer ones; keep the rest in text order."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in ordered:
+        if kept and m.start < kept[-1].end:
+            if m.end - m.start > kept[-1].end - kept[-1].start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, read once per process."""
+    return Gazetteer.load()
