@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -116,8 +116,11 @@ class Attributor:
             sentence = text[span.start:span.end]
             mask, in_quote_end = _quote_mask(sentence, in_quote)
             mentions = self.gazetteer.mentions(sentence)
-            speaker = self._speaker(sentence, mentions, mask, memory)
-            if speaker is None and index == 0 or (speaker is None and title and sentence.strip() == title.strip()):
+            # a headline: the title, or a first line without a final stop
+            headline = bool(title and sentence.strip() == title.strip()) or (
+                index == 0 and not sentence.rstrip().endswith((".", "!", "?", "”", '"')))
+            speaker = self._speaker(sentence, mentions, mask, memory, headline)
+            if speaker is None and headline:
                 attr = _headline_attribution(sentence)
                 if attr:
                     speaker = self._resolve_phrase(attr, memory)
@@ -144,8 +147,8 @@ class Attributor:
 
     # -- one sentence --------------------------------------------------------
     def _speaker(self, sentence: str, mentions: list[Mention], mask: list[bool],
-                 memory: Memory) -> Speaker | None:
-        frames = self._frames(sentence, mentions, mask, memory)
+                 memory: Memory, headline: bool) -> Speaker | None:
+        frames = self._frames(sentence, mentions, mask, headline)
         if not frames:
             return None
         ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
@@ -173,7 +176,7 @@ class Attributor:
                 return frame
         return None
 
-    def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], memory: Memory) -> list[Frame]:
+    def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool) -> list[Frame]:
         frames: list[Frame] = []
         for m in _ACCORDING.finditer(sentence):
             subject = _mention_at(mentions, m.end(), sentence)
@@ -184,7 +187,8 @@ class Attributor:
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
         for m in self.verbs.pattern.finditer(sentence):
-            if mask[m.start()]:
+            # capitalised verbs only in headlines: elsewhere "States" is part of a name
+            if mask[m.start()] or (m.group()[0].isupper() and not headline):
                 continue
             verb = m.group()
             kind = "stance" if verb.lower() in self.verbs.stance else "speech"
@@ -328,7 +332,3 @@ def _headline_attribution(sentence: str) -> str | None:
         return head.group("attr")
     return None
 
-
-def with_country(speaker: Speaker, country: str | None) -> Speaker:
-    """The same speaker with a country filled in, where it had none."""
-    return speaker if speaker.country or not country else replace(speaker, country=country)

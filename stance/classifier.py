@@ -1,0 +1,198 @@
+"""The stance classifier: TF-IDF (word and character n-grams) into per-label logistic regression.
+
+It follows the scikit-learn estimator contract (parameters stored as given,
+learned state ending in `_`, validation in `fit`), so `clone`, grid search
+and pickling work. Inputs are statements: dicts with the sentence `text` and
+`meta` tokens (rule hits, speaker kind) made by `statement`.
+
+Combination with the rules (`rule_policy`):
+- "features": rule hits are features only; a label is emitted when its
+  probability reaches the label's threshold.
+- "union" (default): as "features", and a *strong* cue also emits its label
+  on its own. Strong cues are those precise enough to trust alone.
+Thresholds are chosen per label on held-out folds of the training data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, KFold
+from sklearn.pipeline import FeatureUnion
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import DataError
+from .records import LABELS, RuleHit, Speaker
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+_THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.025), 3)
+
+
+def statement(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> dict[str, Any]:
+    """The classifier's input for one sentence: its text and meta tokens."""
+    meta = [f"spk={speaker.kind if speaker else 'none'}"]
+    meta += [f"rule={h.rule_id}" for h in hits]
+    meta += [f"label={h.label}" for h in hits]
+    meta += [f"strong={h.label}" for h in hits if h.strong]
+    if "“" in text or '"' in text:
+        meta.append("quote")
+    return {"text": text, "meta": meta}
+
+
+def _text(x: dict[str, Any]) -> str:
+    return _DIGITS.sub("0", x["text"].lower())
+
+
+def _meta(x: dict[str, Any]) -> list[str]:
+    return x["meta"]
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label stance classifier over statements (see the module docstring)."""
+
+    def __init__(self, C: float = 4.0, word_ngrams: tuple[int, int] = (1, 2),
+                 char_ngrams: tuple[int, int] = (2, 5), meta_weight: float = 1.0,
+                 threshold_folds: int = 5, rule_policy: str = "union", random_state: int = 0) -> None:
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.meta_weight = meta_weight
+        self.threshold_folds = threshold_folds
+        self.rule_policy = rule_policy
+        self.random_state = random_state
+
+    # -- fitting -------------------------------------------------------------
+    def fit(self, X: Sequence[dict[str, Any]], y: Any, groups: Sequence[Any] | None = None) -> StanceClassifier:
+        """Learn vocabulary, weights and per-label thresholds; `y` is label lists or an (n, 4) 0/1 array."""
+        if self.rule_policy not in ("features", "union"):
+            raise ValueError(f"rule_policy must be 'features' or 'union', not {self.rule_policy!r}")
+        X = _check_statements(X)
+        Y = self._binarize(y, len(X))
+        self.classes_ = np.array(LABELS)
+        self.thresholds_ = self._choose_thresholds(X, Y, groups)
+        self.vectorizer_, self.models_ = self._fit_models(X, Y)
+        self.feature_names_ = np.array([name.split("__", 1)[-1] for name in self.vectorizer_.get_feature_names_out()])
+        return self
+
+    def _binarize(self, y: Any, n: int) -> np.ndarray:
+        if isinstance(y, np.ndarray) and y.ndim == 2:
+            Y = y.astype(int)
+        else:
+            rows = list(y)
+            unknown = {label for row in rows for label in row} - set(LABELS)
+            if unknown:
+                raise DataError(f"unknown label(s) {sorted(unknown)}; known labels: {', '.join(LABELS)}")
+            Y = np.array([[int(label in row) for label in LABELS] for row in rows], dtype=int).reshape(-1, len(LABELS))
+        if Y.shape != (n, len(LABELS)):
+            raise ValueError(f"y has shape {Y.shape}, expected ({n}, {len(LABELS)})")
+        return Y
+
+    def _vectorizer(self) -> FeatureUnion:
+        return FeatureUnion([
+            ("word", TfidfVectorizer(preprocessor=_text, ngram_range=self.word_ngrams, sublinear_tf=True,
+                                     token_pattern=r"(?u)\b\w[\w'-]*\b")),
+            ("char", TfidfVectorizer(preprocessor=_text, analyzer="char_wb", ngram_range=self.char_ngrams,
+                                     sublinear_tf=True, min_df=2)),
+            ("meta", CountVectorizer(analyzer=_meta, binary=True)),
+        ], transformer_weights={"word": 1.0, "char": 1.0, "meta": self.meta_weight})
+
+    def _fit_models(self, X: list[dict[str, Any]], Y: np.ndarray) -> tuple[FeatureUnion, list[Any]]:
+        vectorizer = self._vectorizer()
+        features = vectorizer.fit_transform(X)
+        models: list[Any] = []
+        for j in range(Y.shape[1]):
+            column = Y[:, j]
+            if column.min() == column.max():
+                models.append(float(column[0]))  # constant: the label never (or always) occurs
+                continue
+            model = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear",
+                                       max_iter=2000, random_state=self.random_state)
+            models.append(model.fit(features, column))
+        return vectorizer, models
+
+    def _choose_thresholds(self, X: list[dict[str, Any]], Y: np.ndarray, groups: Sequence[Any] | None) -> np.ndarray:
+        folds = min(self.threshold_folds, len(set(groups)) if groups is not None else len(X))
+        if folds < 2:
+            return np.full(len(LABELS), 0.5)
+        splitter = GroupKFold(n_splits=folds) if groups is not None else \
+            KFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+        held_out = np.zeros(Y.shape, dtype=float)
+        for train, test in splitter.split(X, Y, groups):
+            vectorizer, models = self._fit_models([X[i] for i in train], Y[train])
+            held_out[test] = _probabilities(vectorizer.transform([X[i] for i in test]), models)
+        thresholds = np.full(len(LABELS), 0.5)
+        for j in range(len(LABELS)):
+            if Y[:, j].sum() == 0:
+                continue
+            f1 = [_f1(Y[:, j], held_out[:, j] >= t) for t in _THRESHOLDS]
+            best = max(f1)
+            # among near-best thresholds take the middle one: steadier on unseen text
+            near = [t for t, f in zip(_THRESHOLDS, f1, strict=True) if f >= best - 0.005]
+            thresholds[j] = float(near[len(near) // 2])
+        return thresholds
+
+    # -- prediction ----------------------------------------------------------
+    def transform(self, X: Sequence[dict[str, Any]]) -> sparse.csr_matrix:
+        """The feature matrix of statements (reuse it for `proba` and `explain`)."""
+        check_is_fitted(self, "models_")
+        return self.vectorizer_.transform(_check_statements(X)).tocsr()
+
+    def proba(self, features: sparse.spmatrix) -> np.ndarray:
+        """Label probabilities from a feature matrix made by `transform`."""
+        return _probabilities(features, self.models_)
+
+    def predict_proba(self, X: Sequence[dict[str, Any]]) -> np.ndarray:
+        """Probability of each label (columns in `classes_` order) for each statement."""
+        return self.proba(self.transform(X))
+
+    def predict(self, X: Sequence[dict[str, Any]]) -> np.ndarray:
+        """0/1 matrix of emitted labels after thresholds and the rule policy."""
+        X = _check_statements(X)
+        return self.decide(X, self.predict_proba(X))
+
+    def decide(self, X: Sequence[dict[str, Any]], proba: np.ndarray) -> np.ndarray:
+        """Emitted labels from probabilities: thresholds, plus strong cues under the "union" policy."""
+        emitted = (proba >= self.thresholds_).astype(int)
+        if self.rule_policy == "union":
+            for i, x in enumerate(X):
+                for j, label in enumerate(LABELS):
+                    if f"strong={label}" in x["meta"]:
+                        emitted[i, j] = 1
+        return emitted
+
+    def explain(self, row: sparse.csr_matrix, label: str, k: int = 3) -> list[str]:
+        """The `k` features of one transformed statement that pushed `label` up most."""
+        model = self.models_[LABELS.index(label)]
+        if isinstance(model, float):
+            return []
+        contributions = row.data * model.coef_[0, row.indices]
+        order = np.argsort(-contributions)[:k]
+        return [str(self.feature_names_[row.indices[i]]) for i in order if contributions[i] > 0]
+
+
+def _probabilities(features: sparse.spmatrix, models: list[Any]) -> np.ndarray:
+    out = np.zeros((features.shape[0], len(models)))
+    for j, model in enumerate(models):
+        out[:, j] = model if isinstance(model, float) else model.predict_proba(features)[:, 1]
+    return out
+
+
+def _f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    tp = int(np.sum(truth & predicted))
+    denominator = int(truth.sum() + predicted.sum())
+    return 2 * tp / denominator if denominator else 0.0
+
+
+def _check_statements(X: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    X = list(X)
+    for x in X:
+        if not isinstance(x, dict) or not isinstance(x.get("text"), str) or not isinstance(x.get("meta"), list):
+            raise ValueError("each statement must be a dict with 'text' (str) and 'meta' (list); use statement()")
+    return X

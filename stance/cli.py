@@ -1,0 +1,130 @@
+"""The `stance` command: analyze articles, train and evaluate models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .corpus import MAX_CHARS, read_articles, read_labelled
+from .errors import StanceError
+from .records import Analysis
+
+_EPILOG = """examples:
+  stance analyze article.txt --published 2022-10-04
+  stance analyze corpus.jsonl --pretty
+  cat corpus.jsonl | stance analyze -
+  stance train seeds/ --name default
+  stance evaluate seeds/ --folds 5
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stance", description="Who said what about a security crisis, with "
+                                     "which stance.", epilog=_EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="label the statements of articles (JSON Lines to stdout)",
+                             description="Analyse articles: PATH is a .txt file (one article), a .jsonl file of "
+                             '{"id", "text", "title"?, "published"?} objects, or - for JSON Lines on stdin.')
+    analyze.add_argument("paths", nargs="+", metavar="PATH")
+    analyze.add_argument("--published", help="publication date (YYYY-MM-DD) for articles that carry none")
+    analyze.add_argument("--model", type=Path, help="model file (default: models/default.joblib or $STANCE_MODEL)")
+    analyze.add_argument("--pretty", action="store_true", help="print a readable table instead of JSON")
+    analyze.add_argument("--max-chars", type=int, default=MAX_CHARS, help="longest article accepted (characters)")
+
+    train = sub.add_parser("train", help="train a model from labelled JSONL (annotation format)")
+    train.add_argument("paths", nargs="+", metavar="PATH", help="labelled .jsonl files or directories of them")
+    train.add_argument("--name", default="default", help="model name: writes models/NAME.joblib + NAME.json")
+    train.add_argument("--out-dir", type=Path, default=None, help="directory for the model (default: models/)")
+    train.add_argument("--folds", type=int, default=5, help="folds of the held-out evaluation recorded in the "
+                       "manifest (0 to skip)")
+    train.add_argument("--C", type=float, default=4.0, help="inverse regularisation of the logistic regression")
+
+    evaluate = sub.add_parser("evaluate", help="grouped k-fold evaluation on held-out articles")
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="labelled .jsonl files or directories of them")
+    evaluate.add_argument("--folds", type=int, default=5)
+    evaluate.add_argument("--test-prefix", default="gold-", help="only articles from files whose name starts "
+                          "with this are tested; the rest only train (default: gold-; '' tests all)")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--C", type=float, default=4.0)
+    return parser
+
+
+def _print_pretty(analysis: Analysis) -> None:
+    print(f"# {analysis.id or '-'}  {analysis.title or ''}  {analysis.published or ''}".rstrip())
+    for s in analysis.sentences:
+        who = s.speaker.name if s.speaker else "-"
+        labels = ",".join(s.labels) or "-"
+        text = s.text.replace("\n", " ")
+        print(f"{labels:<40} {who[:28]:<28} {text[:100]}")
+    print()
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .analyzer import Analyzer
+
+    analyzer = Analyzer.load(args.model)
+    analyzer.max_chars = args.max_chars
+    for path in args.paths:
+        articles = read_articles(path, args.published, args.max_chars, stdin=sys.stdin)
+        for analysis in analyzer.pipe(articles):
+            if args.pretty:
+                _print_pretty(analysis)
+            else:
+                sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+    return 0
+
+
+def _is_gold(prefix: str):
+    return lambda article: article.source.startswith(prefix)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .evaluate import cross_validate
+    from .model import MODELS_DIR
+    from .train import train
+
+    articles = read_labelled(args.paths)
+    metrics = {}
+    if args.folds >= 2:
+        report = cross_validate(articles, args.folds, _is_gold("gold-") if any(
+            a.source.startswith("gold-") for a in articles) else (lambda a: True), progress=True, C=args.C)
+        print(report.format(), file=sys.stderr)
+        metrics = report.to_dict()
+    out = (args.out_dir or MODELS_DIR) / f"{args.name}.joblib"
+    manifest = train(articles, out, metrics, C=args.C)
+    print(f"wrote {out} (sha256 {manifest['sha256'][:12]}..., {manifest['training_data']['sentences']} sentences)",
+          file=sys.stderr)
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import cross_validate
+
+    articles = read_labelled(args.paths)
+    report = cross_validate(articles, args.folds, _is_gold(args.test_prefix), progress=not args.json, C=args.C)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.format())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `stance` console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    handlers = {"analyze": _analyze, "train": _train, "evaluate": _evaluate}
+    try:
+        return handlers[args.command](args)
+    except StanceError as exc:
+        print(f"stance: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

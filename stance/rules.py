@@ -1,0 +1,88 @@
+"""The cue lexicon: phrases per label with negation, read from `data/cues.json`.
+
+A hit is evidence (rule id and matched text) and a feature for the model;
+strong cues may also emit their label on their own (see `classifier.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigError
+from .records import LABELS, RuleHit
+
+# a negation close before a cue cancels it: "did not condemn", "stopped short of condemning"
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|neither|nor|without|n't|declined\s+to|refused\s+to|stopped\s+short\s+of|"
+    r"avoided|refrained\s+from|rather\s+than|instead\s+of)\b(?:\s+\w+){0,2}\s*$|n't(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    label: str
+    pattern: re.Pattern[str]
+    negatable: bool = False
+    needs_speaker: bool = False
+    strong: bool = False
+
+
+class Lexicon:
+    """Compiled cues; `match` returns the hits in one sentence."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Lexicon:
+        """Read a cue file (default: the shipped `data/cues.json`)."""
+        try:
+            if path is None:
+                raw = resources.files("stance").joinpath("data/cues.json").read_text("utf-8")
+            else:
+                raw = Path(path).read_text("utf-8")
+            entries = json.loads(raw)["cues"]
+        except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ConfigError(f"cannot read cue lexicon {path or 'cues.json'}: {exc}") from None
+        cues: list[Cue] = []
+        seen: set[str] = set()
+        for entry in entries:
+            ident = entry.get("id")
+            if ident in seen:
+                raise ConfigError(f"cue lexicon: duplicate id {ident!r}")
+            if entry.get("label") not in LABELS:
+                raise ConfigError(f"cue lexicon: {ident!r} has unknown label {entry.get('label')!r}")
+            try:
+                pattern = re.compile(rf"(?<![\w-])(?:{entry['pattern']})(?![\w-])", re.IGNORECASE)
+            except (re.error, KeyError) as exc:
+                raise ConfigError(f"cue lexicon: {ident!r} has a bad pattern: {exc}") from None
+            seen.add(ident)
+            cues.append(Cue(ident, entry["label"], pattern, bool(entry.get("negatable")),
+                            bool(entry.get("needs_speaker")), bool(entry.get("strong"))))
+        return cls(cues)
+
+    def match(self, text: str, has_speaker: bool) -> list[RuleHit]:
+        """Every cue hit in `text` that survives negation and the speaker condition."""
+        hits: list[RuleHit] = []
+        for cue in self.cues:
+            if cue.needs_speaker and not has_speaker:
+                continue
+            for m in cue.pattern.finditer(text):
+                if cue.negatable and _NEGATION.search(text[max(0, m.start() - 40):m.start()]):
+                    continue
+                hits.append(RuleHit(cue.id, cue.label, m.group(), m.start(), m.end(), cue.strong))
+                break
+        return hits
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon, compiled once per process."""
+    return Lexicon.load()

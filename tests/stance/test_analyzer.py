@@ -1,0 +1,62 @@
+import json
+
+import pytest
+
+from stance import Analysis
+from stance.analyzer import Analyzer
+from stance.corpus import parse_labelled
+from stance.errors import InputError
+
+ARTICLE = (
+    "North Korea Fires Missile Over Japan\n\n"
+    "Japanese Prime Minister Fumio Kishida condemned the launch as an outrageous act. "
+    "He said there was no damage to ships or aircraft. "
+    "Kishida added that Japan would work closely with the United States and South Korea."
+)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer.load()
+
+
+def test_analyzer_labels_speakers_and_offsets(analyzer) -> None:
+    analysis = analyzer.analyze(ARTICLE, published="2022-10-04")
+    assert isinstance(analysis, Analysis)
+    assert [s.text for s in analysis.sentences][0] == "North Korea Fires Missile Over Japan"
+    condemn, reassure, cooperate = analysis.sentences[1:]
+    assert "condemnation" in condemn.labels
+    assert "reassurance" in reassure.labels
+    assert "cooperation_pledge" in cooperate.labels
+    assert {s.speaker.name for s in analysis.sentences[1:]} == {"Fumio Kishida"}
+    for s in analysis.sentences:
+        assert ARTICLE[s.start:s.end] == s.text
+        assert set(s.scores) == {"condemnation", "reassurance", "cooperation_pledge", "threat_assessment"}
+
+
+def test_analyzer_evidence_names_rule_or_model(analyzer) -> None:
+    sentence = analyzer.analyze(ARTICLE).sentences[1]
+    sources = {e.source for e in sentence.evidence if e.label == "condemnation"}
+    assert sources
+    for e in sentence.evidence:
+        assert (e.source == "rule" and e.rule_id and e.match) or (e.source == "model" and e.features)
+
+
+def test_analyzer_output_loads_back_as_training_data(analyzer) -> None:
+    out = analyzer.analyze(ARTICLE, published="2022-10-04", id="rt").to_dict()
+    back = parse_labelled(json.loads(json.dumps(out)), "roundtrip")
+    assert [(s.text, s.start, s.end, s.labels) for s in back.sentences] == [
+        (s["text"], s["start"], s["end"], sorted(s["labels"])) for s in out["sentences"]]
+    assert [s.speaker.to_dict() if s.speaker else None for s in back.sentences] == [
+        s["speaker"] for s in out["sentences"]]
+
+
+def test_analyzer_pipe_keeps_order_and_ids(analyzer) -> None:
+    articles = [{"id": str(i), "text": f"Seoul condemned launch {i}."} for i in range(40)]
+    assert [a.id for a in analyzer.pipe(articles, batch_size=7)] == [str(i) for i in range(40)]
+
+
+@pytest.mark.parametrize("text", ["", "   \n", None])
+def test_analyzer_refuses_empty_text(analyzer, text) -> None:
+    with pytest.raises(InputError):
+        analyzer.analyze(text)

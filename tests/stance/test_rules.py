@@ -1,0 +1,43 @@
+import pytest
+
+from stance.rules import default_lexicon
+
+
+def _labels(text: str, has_speaker: bool = True) -> set[str]:
+    return {hit.label for hit in default_lexicon().match(text, has_speaker)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan condemned the launch.", {"condemnation"}),
+        ("Japan did not condemn the launch.", set()),
+        ("China stopped short of condemning the test.", set()),
+        ("He called the launch a clear violation of Security Council resolutions.", {"condemnation"}),
+        ("Officials confirmed there was no damage to ships or aircraft.", {"reassurance"}),
+        ("The launch poses no immediate threat to U.S. territory.", {"reassurance"}),
+        ("The allies agreed to expand trilateral cooperation.", {"cooperation_pledge"}),
+        ("Tokyo will work closely with Washington and Seoul.", {"cooperation_pledge"}),
+        ("The missile poses a serious threat to regional security.", {"threat_assessment"}),
+        ("Seoul urged Pyongyang to stop its launches immediately.", {"condemnation"}),
+        ("Beijing urged all parties to exercise restraint.", set()),
+    ],
+)
+def test_rules_match_cues(text: str, expected: set[str]) -> None:
+    assert _labels(text) == expected
+
+
+def test_rules_provocation_needs_a_speaker() -> None:
+    text = "He called the launch a provocation."
+    assert "condemnation" in _labels(text, has_speaker=True)
+    assert "condemnation" not in _labels(text, has_speaker=False)
+
+
+def test_rules_future_provocations_are_not_condemnation() -> None:
+    assert _labels("The army is watching for further provocations.") == set()
+
+
+def test_rules_hit_records_id_and_match() -> None:
+    (hit,) = [h for h in default_lexicon().match("Tokyo strongly condemned it.", True) if h.label == "condemnation"]
+    assert hit.rule_id == "cond.condemn"
+    assert hit.match == "condemned"
