@@ -7,13 +7,12 @@ patterns find actors it does not list ("Foreign Minister Jane Doe",
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .datafiles import load_json
 from .errors import ConfigError
 from .records import Speaker
 
@@ -74,14 +73,7 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
         """Read a gazetteer JSON file (default: the one shipped in `stance/data`)."""
-        try:
-            if path is None:
-                text = resources.files("stance").joinpath("data/actors.json").read_text("utf-8")
-            else:
-                text = Path(path).read_text("utf-8")
-            return cls(json.loads(text))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"cannot read actor gazetteer {path or 'actors.json'}: {exc}") from None
+        return cls(load_json("actors.json", path))
 
     def _build(self, data: dict) -> None:
         self.country_of: dict[str, str] = {}  # adjective, name or alias (lower) -> country

@@ -8,14 +8,13 @@ the stance holder it reports.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from .actors import Gazetteer, Mention, default_gazetteer
-from .records import Speaker, Span
+from .datafiles import load_json
+from .records import Span, Speaker
 
 # what may stand between a subject and its verb: adverbs, auxiliaries, time and venue phrases
 _GAP = re.compile(
@@ -51,7 +50,7 @@ class Verbs:
 
 @lru_cache(maxsize=1)
 def default_verbs() -> Verbs:
-    raw = json.loads(resources.files("stance").joinpath("data/reporting.json").read_text("utf-8"))
+    raw = load_json("reporting.json")
     words = sorted(set(raw["speech"]) | set(raw["stance"]), key=len, reverse=True)
     # headlines capitalise verbs ("Kishida Slams ..."), so match any case
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)

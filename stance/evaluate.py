@@ -16,10 +16,10 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 from tqdm import tqdm
 
+from . import train as training
 from .analyzer import Analyzer
 from .corpus import LabelledArticle
 from .records import LABELS, Analysis, Sentence, Speaker
-from . import train as training
 
 _STOP = frozenset({"the", "of", "s", "for", "and"})
 

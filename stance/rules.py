@@ -6,13 +6,12 @@ strong cues may also emit their label on their own (see `classifier.py`).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .datafiles import load_json
 from .errors import ConfigError
 from .records import LABELS, RuleHit
 
@@ -44,13 +43,9 @@ class Lexicon:
     def load(cls, path: str | Path | None = None) -> Lexicon:
         """Read a cue file (default: the shipped `data/cues.json`)."""
         try:
-            if path is None:
-                raw = resources.files("stance").joinpath("data/cues.json").read_text("utf-8")
-            else:
-                raw = Path(path).read_text("utf-8")
-            entries = json.loads(raw)["cues"]
-        except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ConfigError(f"cannot read cue lexicon {path or 'cues.json'}: {exc}") from None
+            entries = load_json("cues.json", path)["cues"]
+        except (KeyError, TypeError) as exc:
+            raise ConfigError(f"cue lexicon {path or 'cues.json'} has no 'cues' list: {exc}") from None
         cues: list[Cue] = []
         seen: set[str] = set()
         for entry in entries:

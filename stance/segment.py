@@ -7,15 +7,14 @@ close after the stop. Every sentence keeps exact character offsets.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datafiles import load_json
 from .records import Span
 
 _FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -26,7 +25,7 @@ _STRAIGHT = frozenset({'"'})
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[frozenset[str], frozenset[str]]:
-    raw = json.loads(resources.files("stance").joinpath("data/segmentation.json").read_text("utf-8"))
+    raw = load_json("segmentation.json")
     return frozenset(raw["titles"]), frozenset(raw["sentence_starters"])
 
 
