@@ -156,7 +156,7 @@ class Attributor:
             holder = self._stance_holder(chosen, frames)
             if holder is not None:
                 chosen = holder
-        return self._resolve(chosen.subject, memory, mentions, sentence)
+        return self._resolve(chosen.subject, memory)
 
     def _stance_holder(self, messenger: Frame, frames: list[Frame]) -> Frame | None:
         """A different actor whose stance the messenger relays ("Hayashi said Blinken condemned ...")."""
@@ -222,7 +222,7 @@ class Attributor:
                 return Mention(start, start + len(name), Speaker(name, "person"), "name")
         return None
 
-    def _resolve(self, mention: Mention, memory: Memory, mentions: list[Mention], sentence: str) -> Speaker | None:
+    def _resolve(self, mention: Mention, memory: Memory) -> Speaker | None:
         speaker = mention.speaker
         if mention.how == "pronoun":
             if speaker.name in ("he", "she"):
@@ -252,7 +252,7 @@ class Attributor:
     def _resolve_phrase(self, phrase: str, memory: Memory) -> Speaker | None:
         mentions = self.gazetteer.mentions(phrase)
         if mentions:
-            return self._resolve(mentions[0], memory, mentions, phrase)
+            return self._resolve(mentions[0], memory)
         phrase = phrase.strip()
         if phrase and phrase[0].isupper():
             if any(w in phrase.lower() for w in ("minister", "secretary", "spokes", "president", "official")):
