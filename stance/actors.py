@@ -8,12 +8,15 @@ patterns find actors it does not list ("Foreign Minister Jane Doe",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .datafiles import load_json
 from .errors import ConfigError
+from .phrases import phrase_pattern
+from .prefilter import Prefilter
 from .records import Speaker
 
 # a capitalised name word: "Kim", "Jong-un", "O'Brien", "DiCarlo", "António"
@@ -43,11 +46,6 @@ class Mention:
     how: str  # title | appositive | org | gazetteer | group | role | surname | pronoun | name
     media: bool = False
     det: str = ""  # "the" for definite role mentions that may refer back
-
-
-def _alternation(phrases: list[str]) -> str:
-    unique = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "|".join(re.escape(p) for p in unique)
 
 
 def _clean_name(name: str) -> str:
@@ -107,15 +105,17 @@ class Gazetteer:
                 self.fixed[form] = speaker
         self.media.update({"Korean Central News Agency", "Rodong Sinmun", "Global Times"})
 
-        adj = _alternation(adjectives)
-        poss = _alternation(possessive)
+        adj = phrase_pattern(adjectives)
+        poss = phrase_pattern(possessive)
         one_prefix = rf"(?:(?:the\s+)?(?:{adj})|(?:the\s+)?(?:{poss})['’]s)"
         prefix = rf"(?P<pre>{one_prefix}(?:(?:\s*,\s*|\s+and\s+){one_prefix})*)"
-        titles = _alternation(data["titles"])
-        heads = _alternation(data["org_heads"])
-        groups = _alternation(data["groups"])
+        titles = phrase_pattern(data["titles"], fold_case=True)
+        heads = phrase_pattern(data["org_heads"])
+        groups = phrase_pattern(data["groups"], fold_case=True)
+        fixed = phrase_pattern(self.fixed)
+        # every pattern starts at a word boundary: most positions are rejected by that one check
         self._title_re = re.compile(
-            rf"(?:{prefix}\s+)?(?:(?P<orgpre>{_alternation(list(self.fixed))})\s+)?"
+            rf"\b(?:{prefix}\s+)?(?:(?P<orgpre>{fixed})\s+)?"
             rf"(?P<title>(?i:{titles}))(?P<of>\s+(?:of|to|for|at)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,4}})?"
             rf"(?:,)?\s+(?P<name>{_NAME})(?=[\s,.;:'’)]|$)"
         )
@@ -127,12 +127,12 @@ class Gazetteer:
             rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,3}}),\s+(?:(?:the|a|an|who\s+is\s+(?:a|an|the))\s+)?"
             rf"(?P<role>[^,;:\"“”]{{0,60}}?\b(?i:{role_words})\b[^,;:\"“”]{{0,70}}?),"
         )
-        self._org_re = re.compile(rf"(?:{prefix}\s+)?(?P<org>{heads})\b")
-        self._fixed_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(self.fixed))})(?![\w-])")
+        self._org_re = re.compile(rf"\b(?:{prefix}\s+)?(?P<org>{heads})\b")
+        self._fixed_re = re.compile(rf"(?<![\w-]){fixed}(?![\w-])")
         modifiers = (r"senior|top|unnamed|anonymous|local|some|many|several|other|foreign|military|government|"
                      r"defen[cs]e|security|intelligence|Western|regional|U\.S\.|US|two|three|both")
         self._group_re = re.compile(
-            rf"(?:{prefix}\s+)?(?P<mods>(?:(?i:{modifiers})\s+)*)(?P<group>(?i:{groups}))\b"
+            rf"\b(?:{prefix}\s+)?(?P<mods>(?:(?i:{modifiers})\s+)*)(?P<group>(?i:{groups}))\b"
         )
         self._role_re = re.compile(
             rf"\b(?P<det>[Tt]he|[Aa]n?)\s+(?P<desc>(?:(?:(?i:senior|top|unnamed|chief|deputy|former|acting)"
@@ -145,6 +145,8 @@ class Gazetteer:
             r"government|council|office|department|embassy|report|statement|broadcaster|newspaper|committee|"
             r"news agency|administration|mission)\b"
         )
+        self._patterns = {name[1:-3]: regex for name, regex in vars(self).items() if name.endswith("_re")}
+        self._prefilter = Prefilter([regex.pattern for regex in self._patterns.values()])
 
     # -- helpers -------------------------------------------------------------
     def country(self, phrase: str | None) -> str | None:
@@ -161,10 +163,16 @@ class Gazetteer:
         return speaker.name in self.media or any(h in speaker.name.lower() for h in _MEDIA_HEADS)
 
     # -- mention finding -----------------------------------------------------
+    def _scan(self, name: str, text: str, may: set[str]) -> Iterator[re.Match[str]]:
+        """Matches of one pattern, skipped when the prefilter rules it out."""
+        return self._patterns[name].finditer(text) if name in may else iter(())
+
     def mentions(self, text: str) -> list[Mention]:
         """All actor mentions in `text`, longest first where they overlap."""
         found: list[Mention] = []
-        for m in self._title_re.finditer(text):
+        hits = self._prefilter.candidates(text)
+        may = {name for i, name in enumerate(self._patterns) if i in hits}
+        for m in self._scan("title", text, may):
             name = _clean_name(m.group("name"))
             if not name or name.split()[-1] in _ORG_WORDS or name in self.fixed and \
                     self.fixed[name].kind != "person":
@@ -178,7 +186,7 @@ class Gazetteer:
             if org:
                 role = f"{org} {role}"
             found.append(Mention(m.start(), end, Speaker(name, "person", role, country), "title"))
-        for m in self._appositive_re.finditer(text):
+        for m in self._scan("appositive", text, may):
             name = _clean_name(m.group("name"))
             if len(name.split()) < 2 or name in self.fixed or name.split()[-1] in _ORG_WORDS:
                 continue
@@ -190,22 +198,22 @@ class Gazetteer:
                     break
             found.append(Mention(m.start("name"), m.end("role"), Speaker(name, "person", role, country),
                                  "appositive"))
-        for m in self._fixed_re.finditer(text):
+        for m in self._scan("fixed", text, may):
             speaker = self.fixed[m.group()]
             found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))
-        for m in self._org_re.finditer(text):
+        for m in self._scan("org", text, may):
             pre, org = m.group("pre"), m.group("org")
             if pre is None and org[0].islower():
                 continue
             speaker = Speaker(org[0].upper() + org[1:] if pre else org, "organization", None, self.country(pre))
             found.append(Mention(m.start(), m.end(), speaker, "org", media=self.is_media(speaker)))
-        for m in self._group_re.finditer(text):
+        for m in self._scan("group", text, may):
             name = re.sub(r"^(?i:the|some|many|several)\s+", "", m.group().strip())
             country = self.country(m.group("pre"))
             if m.group("pre") and re.search(r",|\band\b", m.group("pre")):
                 country = None
             found.append(Mention(m.start(), m.end(), Speaker(name, "group", None, country), "group"))
-        for m in self._role_re.finditer(text):
+        for m in self._scan("role", text, may):
             desc = m.group("desc")
             country = self.country(m.group("ofpre"))
             if m.group("oforg"):
@@ -215,9 +223,9 @@ class Gazetteer:
                     country = country or self.country(adj)
             speaker = Speaker(desc, "person", desc, country)
             found.append(Mention(m.start(), m.end(), speaker, "role", det=m.group("det").lower()))
-        for m in self._pronoun_re.finditer(text):
+        for m in self._scan("pronoun", text, may):
             found.append(Mention(m.start(), m.end(), Speaker(m.group("p").lower(), "person"), "pronoun"))
-        for m in self._backref_re.finditer(text):
+        for m in self._scan("backref", text, may):
             head = (m.group("head") or "it").lower()
             found.append(Mention(m.start(), m.end(), Speaker(head, "organization"), "backref"))
         return _longest(found)

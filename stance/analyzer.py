@@ -83,7 +83,9 @@ class Analyzer:
                 evidence += [Evidence(label, "rule", h.rule_id, h.match) for h in hits if h.label == label]
                 j = LABELS.index(label)
                 if proba[row, j] >= self.classifier.thresholds_[j]:
-                    top = self.classifier.explain(features[row], label)
+                    # slice the CSR arrays directly: indexing a row of a sparse matrix is slow
+                    lo, hi = features.indptr[row], features.indptr[row + 1]
+                    top = self.classifier.top_features(features.indices[lo:hi], features.data[lo:hi], label)
                     evidence.append(Evidence(label, "model", features=tuple(top)))
             text = analyses[index].text
             analyses[index].sentences.append(Sentence(

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .actors import Gazetteer, Mention, default_gazetteer
 from .datafiles import load_json
+from .phrases import phrase_pattern
 from .records import Span, Speaker
 
 # what may stand between a subject and its verb: adverbs, auxiliaries, time and venue phrases
@@ -35,6 +36,7 @@ _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")
 _CAPS_BEFORE = re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$")
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+(?:saying|stating|telling)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r'[“”"]')
 _NOT_SUBJECT = frozenset("It This That There These Those What Which Who The A An".split())
 
 
@@ -51,9 +53,9 @@ class Verbs:
 @lru_cache(maxsize=1)
 def default_verbs() -> Verbs:
     raw = load_json("reporting.json")
-    words = sorted(set(raw["speech"]) | set(raw["stance"]), key=len, reverse=True)
+    words = set(raw["speech"]) | set(raw["stance"])
     # headlines capitalise verbs ("Kishida Slams ..."), so match any case
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    pattern = re.compile(rf"\b{phrase_pattern(words, fold_case=True)}\b", re.IGNORECASE)
     return Verbs(frozenset(raw["speech"]), frozenset(raw["stance"]), frozenset(raw["inverted"]), pattern)
 
 
@@ -289,16 +291,22 @@ def _mention_at(mentions: list[Mention], at: int, sentence: str) -> Mention | No
 
 def _quote_mask(sentence: str, open_at_start: bool) -> tuple[list[bool], bool]:
     """Per character: inside a quotation? Also whether a quote is open at the end."""
-    mask = [False] * (len(sentence) + 1)
+    mask: list[bool] = []
     inside = open_at_start
-    for i, ch in enumerate(sentence):
+    done = 0
+    # quote marks are few: fill the stretches between them rather than testing every character
+    for m in _QUOTE_MARK.finditer(sentence):
+        i, ch = m.start(), m.group()
+        mask += [inside] * (i - done)
         if ch == "“" or (ch == '"' and not inside):
             inside = True
-        elif ch == "”" or (ch == '"' and inside):
-            mask[i] = inside
+            mask.append(True)
+        else:
+            mask.append(inside)
             inside = False
-            continue
-        mask[i] = inside
+        done = i + 1
+    mask += [inside] * (len(sentence) - done)
+    mask.append(False)
     return mask, inside
 
 

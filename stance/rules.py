@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .datafiles import load_json
 from .errors import ConfigError
+from .prefilter import Prefilter
 from .records import LABELS, RuleHit
 
 # a negation close before a cue cancels it: "did not condemn", "stopped short of condemning"
@@ -38,6 +39,7 @@ class Lexicon:
 
     def __init__(self, cues: list[Cue]) -> None:
         self.cues = cues
+        self._prefilter = Prefilter([cue.pattern.pattern for cue in cues], ignore_case=True)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
@@ -66,7 +68,8 @@ class Lexicon:
     def match(self, text: str, has_speaker: bool) -> list[RuleHit]:
         """Every cue hit in `text` that survives negation and the speaker condition."""
         hits: list[RuleHit] = []
-        for cue in self.cues:
+        for index in sorted(self._prefilter.candidates(text)):
+            cue = self.cues[index]
             if cue.needs_speaker and not has_speaker:
                 continue
             for m in cue.pattern.finditer(text):

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,12 +41,17 @@ def _starts_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS
 
 
-def sentence_spans(doc: Doc) -> list[Span]:
-    """Split a tokenised article into sentences; returns character spans into `doc.text`."""
+def sentence_spans(doc: Doc, text: str | None = None) -> list[Span]:
+    """Split a tokenised article into sentences; returns character spans into `doc.text`.
+
+    Pass the article's `text` when you have it: rebuilding `doc.text` walks every token.
+    """
     titles, starters = _data()
     spans: list[Span] = []
-    words = [t.text for t in doc]
-    starts = [t.idx for t in doc]
+    # read offsets and lengths as arrays: creating a Token object per token costs more than the rules
+    text = doc.text if text is None else text
+    starts = doc.to_array(IDX).tolist()
+    words = [text[s:s + n] for s, n in zip(starts, doc.to_array(LENGTH).tolist(), strict=True)]
     n = len(words)
     begin = -1  # index of the first token of the open sentence
     last = -1  # index of the last non-space token of the open sentence
@@ -104,13 +110,14 @@ def sentence_spans(doc: Doc) -> list[Span]:
 
 def segment(text: str) -> list[Span]:
     """Sentence spans of one text (tokenises it on the shared pipeline)."""
-    return sentence_spans(tokenizer_pipeline()(text))
+    return sentence_spans(tokenizer_pipeline()(text), text)
 
 
 def segment_many(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Span]]:
     """Sentence spans for many texts, tokenised in batches."""
-    for doc in tokenizer_pipeline().pipe(texts, batch_size=batch_size):
-        yield sentence_spans(doc)
+    texts = list(texts)
+    for text, doc in zip(texts, tokenizer_pipeline().pipe(texts, batch_size=batch_size), strict=True):
+        yield sentence_spans(doc, text)
 
 
 @Language.component("news_sentences")

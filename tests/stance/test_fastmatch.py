@@ -1,0 +1,95 @@
+"""The speed-ups must not change results: trie patterns, the RE2 prefilter and our TF-IDF vectorizers."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from stance.ngrams import WordCharTfidf, WordTfidf
+from stance.phrases import phrase_pattern
+from stance.prefilter import Prefilter, loosen
+
+PHRASES = ["Prime Minister", "Prime", "Minister", "Foreign Minister", "Defense Minister", "U.S.", "US", "a+b"]
+TEXTS = [
+    "Prime Minister Fumio Kishida met the Foreign Minister.",
+    "The U.S. and US forces; Prime ministers; a+b and ab.",
+    "Nothing to see here.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_trie_pattern_finds_what_a_longest_first_alternation_finds(text: str) -> None:
+    plain = "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True))
+    assert [m.span() for m in re.finditer(phrase_pattern(PHRASES), text)] == \
+        [m.span() for m in re.finditer(plain, text)]
+
+
+def test_trie_pattern_folds_case_and_empty_list_matches_nothing() -> None:
+    assert re.fullmatch(f"(?i:{phrase_pattern(['Prime Minister'], fold_case=True)})", "PRIME minister")
+    assert re.search(phrase_pattern([]), "anything") is None
+
+
+@pytest.mark.parametrize(("pattern", "loosened"), [
+    (r"(?<![\w-])condemn(?![\w-])", "condemn"),
+    (r"\bhe\b", "he"),
+    (r"[\w'-]+", r"[\pL\pN_'-]+"),
+    (r"(?<!further )provocation(?! (?:if|should))", "provocation"),
+    (r"a\.b", r"a\.b"),
+])
+def test_loosen_drops_lookarounds_and_boundaries(pattern: str, loosened: str) -> None:
+    assert loosen(pattern) == loosened
+
+
+CUES = [r"(?<![\w-])condemn(?:s|ed)?(?![\w-])", r"\bno (?:\w+ )?damage\b", r"(?<!further )provocations?",
+        r"\b[Hh]e\b", r"caf\w+ (?=au lait)", r"(?P<x>a)(?P=x)"]
+SENTENCES = ["Tokyo condemned it.", "There was no serious damage.", "It was a further provocation.",
+             "The theme", "He said", "Le café au lait", "aa", "Ürümqi condemns", "uncondemned"]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_prefilter_never_drops_a_pattern_that_matches(text: str) -> None:
+    prefilter = Prefilter(CUES)
+    truth = {i for i, p in enumerate(CUES) if re.search(p, text)}
+    assert truth <= prefilter.candidates(text)
+
+
+def test_prefilter_rules_out_and_keeps_what_re2_cannot_take() -> None:
+    prefilter = Prefilter(CUES)
+    assert 5 in prefilter.always  # a back-reference: RE2 cannot take it, so it is always tried
+    assert prefilter.candidates("nothing relevant") == {5}
+
+
+CORPUS = ["North Korea fired a ballistic missile on Tuesday.",
+          "Japan's prime minister condemned the launch as an outrageous act.",
+          "Seoul said the missile flew 1,000 km before landing in the sea.",
+          "Officials said there was no damage to ships or aircraft.",
+          "The allies agreed to share missile warning data in real time."]
+UNSEEN = ["The missile, North Korea's latest, flew over Japan.", "Kishida called it outrageous!!", "zzz qqq"]
+
+
+def _same_columns(ours, theirs, ours_names, theirs_vocabulary) -> float:
+    columns = [theirs_vocabulary[name] for name in ours_names]
+    return float(abs(theirs[:, columns] - ours).max())
+
+
+def test_word_char_tfidf_equals_sklearn_char_wb() -> None:
+    reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2).fit(CORPUS)
+    ours = WordCharTfidf(ngram_range=(2, 4), min_df=2, preprocessor=str.lower).fit(CORPUS)
+    assert set(ours.vocabulary_) == set(reference.vocabulary_)
+    for docs in (UNSEEN, CORPUS, UNSEEN):  # the second pass of UNSEEN runs on the word cache
+        assert _same_columns(ours.transform(docs).toarray(), reference.transform(docs).toarray(),
+                             ours.get_feature_names_out(), reference.vocabulary_) < 1e-12
+
+
+def test_word_tfidf_equals_sklearn_unigrams_and_bigrams() -> None:
+    reference = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(CORPUS)
+    ours = WordTfidf(preprocessor=str.lower).fit(CORPUS)
+    names = ours.get_feature_names_out()
+    assert set(names) == set(reference.vocabulary_)
+    got = ours.transform(UNSEEN + CORPUS).toarray()
+    assert _same_columns(got, reference.transform(UNSEEN + CORPUS).toarray(), names, reference.vocabulary_) < 1e-12
+    assert np.allclose(np.linalg.norm(got[:2], axis=1), 1.0)
