@@ -7,7 +7,9 @@ close after the stop. Every sentence keeps exact character offsets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import spacy
@@ -22,6 +24,7 @@ _FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({"”", "’", ")", "]", "»"})
 _OPENERS = frozenset({"“", "‘", "(", "[", "«", '"', "'"})
 _STRAIGHT = frozenset({'"'})
+_MARKS = re.compile(r'[.!?…"\n]')  # the characters a token needs to end a sentence or open a quote
 
 
 @lru_cache(maxsize=1)
@@ -46,66 +49,76 @@ def sentence_spans(doc: Doc, text: str | None = None) -> list[Span]:
 
     Pass the article's `text` when you have it: rebuilding `doc.text` walks every token.
     """
-    titles, starters = _data()
-    spans: list[Span] = []
-    # read offsets and lengths as arrays: creating a Token object per token costs more than the rules
     text = doc.text if text is None else text
+    if len(doc) == 0:
+        return []
+    # offsets and lengths as arrays: a Token object per token would cost more than the rules
     starts = doc.to_array(IDX).tolist()
-    words = [text[s:s + n] for s, n in zip(starts, doc.to_array(LENGTH).tolist(), strict=True)]
-    n = len(words)
-    begin = -1  # index of the first token of the open sentence
-    last = -1  # index of the last non-space token of the open sentence
+    lengths = doc.to_array(LENGTH).tolist()
+
+    def word(k: int) -> str:
+        return text[starts[k]:starts[k] + lengths[k]]
+
+    spans: list[Span] = []
+    begin = 0
+    for cut in _cuts(text, starts, word):
+        first, last = begin, cut - 1
+        while first < cut and word(first).isspace():
+            first += 1
+        while last >= first and word(last).isspace():
+            last -= 1
+        if first <= last:
+            spans.append(Span(starts[first], starts[last] + lengths[last]))
+        begin = cut
+    return spans
+
+
+def _cuts(text: str, starts: list[int], word: Callable[[int], str]) -> list[int]:
+    """Token indices where a sentence ends (exclusive), the last being the token count.
+
+    Only tokens holding a stop, a quote mark or a line break can end a sentence
+    or change the quote state, so only those are visited.
+    """
+    titles, starters = _data()
+    n = len(starts)
+    marked = sorted({bisect_right(starts, m.start()) - 1 for m in _MARKS.finditer(text)})
+    cuts: list[int] = []
     in_straight_quote = False
-
-    def close() -> None:
-        nonlocal begin, last
-        if begin >= 0:
-            spans.append(Span(starts[begin], starts[last] + len(words[last])))
-        begin = last = -1
-
-    i = 0
-    while i < n:
-        word = words[i]
-        if word.isspace():
-            if "\n" in word:
-                close()
-            i += 1
+    resume = 0  # closing quotes and brackets taken into a sentence are not visited again
+    for i in marked:
+        if i < resume:
             continue
-        if begin < 0:
-            begin = i
-        last = i
-        if word in _STRAIGHT:
+        current = word(i)
+        if current.isspace():
+            if "\n" in current:
+                cuts.append(i)
+            continue
+        if current in _STRAIGHT:
             in_straight_quote = not in_straight_quote
-        boundary = False
-        if word in _FINAL or (len(word) > 1 and word[-1] in "!?" and word[0].isalpha()):
+        if current in _FINAL or (len(current) > 1 and current[-1] in "!?" and current[0].isalpha()):
             # absorb closing quotes and brackets that belong to this sentence
             j = i + 1
-            while j < n and (words[j] in _CLOSERS or (words[j] in _STRAIGHT and in_straight_quote)):
-                if words[j] in _STRAIGHT:
+            while j < n and (word(j) in _CLOSERS or (word(j) in _STRAIGHT and in_straight_quote)):
+                if word(j) in _STRAIGHT:
                     in_straight_quote = False
-                last = j
                 j += 1
             nxt = j
-            while nxt < n and words[nxt].isspace() and "\n" not in words[nxt]:
+            while nxt < n and word(nxt).isspace() and "\n" not in word(nxt):
                 nxt += 1
-            if nxt >= n or words[nxt].isspace():
-                boundary = True
-            elif _starts_sentence(words[nxt]):
+            if nxt >= n or word(nxt).isspace():
+                cuts.append(j)
+            elif _starts_sentence(word(nxt)):
                 # "Capt." and "No." reach us split as "Capt" + "."
-                boundary = not (word == "." and i > 0 and words[i - 1].lower() + "." in titles)
-            i = j - 1
-        elif len(word) > 1 and word.endswith(".") and i + 1 < n:
+                if not (current == "." and i > 0 and word(i - 1).lower() + "." in titles):
+                    cuts.append(j)
+            resume = j
+        elif len(current) > 1 and current.endswith(".") and i + 1 < n:
             # an abbreviation: ends a sentence only before a typical sentence opener
-            nxt = words[i + 1]
-            lowered = word.lower()
-            is_initial = len(word) == 2 and word[0].isupper()
-            if not is_initial and lowered not in titles and nxt in starters:
-                boundary = True
-        if boundary:
-            close()
-        i += 1
-    close()
-    return spans
+            is_initial = len(current) == 2 and current[0].isupper()
+            if not is_initial and current.lower() not in titles and word(i + 1) in starters:
+                cuts.append(i + 1)
+    cuts.append(n)
+    return cuts
 
 
 def segment(text: str) -> list[Span]:
