@@ -129,8 +129,9 @@ class Gazetteer:
         )
         self._org_re = re.compile(rf"\b(?:{prefix}\s+)?(?P<org>{heads})\b")
         self._fixed_re = re.compile(rf"(?<![\w-]){fixed}(?![\w-])")
-        modifiers = (r"senior|top|unnamed|anonymous|local|some|many|several|other|foreign|military|government|"
-                     r"defen[cs]e|security|intelligence|Western|regional|U\.S\.|US|two|three|both")
+        modifiers = phrase_pattern(
+            "senior top unnamed anonymous local some many several other foreign military government defense "
+            "defence security intelligence western regional u.s. us two three both".split(), fold_case=True)
         self._group_re = re.compile(
             rf"\b(?:{prefix}\s+)?(?P<mods>(?:(?i:{modifiers})\s+)*)(?P<group>(?i:{groups}))\b"
         )
