@@ -11,6 +11,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .attribution import Attributor
 from .classifier import StanceClassifier, statement
 from .corpus import MAX_CHARS, check_date, check_text
@@ -69,24 +71,29 @@ class Analyzer:
 
     def label(self, articles: list[Article], all_spans: list[list[Span]]) -> list[Analysis]:
         """Attribute and label given sentence spans (used with gold spans in training)."""
-        rows, statements = featurize(articles, all_spans, self.attributor, self.lexicon)
+        items, statements = featurize(articles, all_spans, self.attributor, self.lexicon)
         analyses = [Analysis(a.id, a.title, a.published, a.text, []) for a in articles]
         if not statements:
             return analyses
         features = self.classifier.transform(statements)
         proba = self.classifier.proba(features)
         emitted = self.classifier.decide(statements, proba)
-        for row, (index, span, speaker, hits) in enumerate(rows):
+        explained = proba >= self.classifier.thresholds_
+        # model evidence for every (sentence, label) the model itself supports, one batch per label
+        reasons: dict[tuple[int, int], list[str]] = {}
+        for j, label in enumerate(LABELS):
+            supported = np.flatnonzero(emitted[:, j].astype(bool) & explained[:, j])
+            tops = self.classifier.explain(features, label, rows=supported)
+            for row, top in zip(supported.tolist(), tops, strict=True):
+                reasons[row, j] = top
+        for row, (index, span, speaker, hits) in enumerate(items):
             labels = [label for j, label in enumerate(LABELS) if emitted[row, j]]
             evidence: list[Evidence] = []
             for label in labels:
                 evidence += [Evidence(label, "rule", h.rule_id, h.match) for h in hits if h.label == label]
                 j = LABELS.index(label)
-                if proba[row, j] >= self.classifier.thresholds_[j]:
-                    # slice the CSR arrays directly: indexing a row of a sparse matrix is slow
-                    lo, hi = features.indptr[row], features.indptr[row + 1]
-                    top = self.classifier.top_features(features.indices[lo:hi], features.data[lo:hi], label)
-                    evidence.append(Evidence(label, "model", features=tuple(top)))
+                if (row, j) in reasons:
+                    evidence.append(Evidence(label, "model", features=tuple(reasons[row, j])))
             text = analyses[index].text
             analyses[index].sentences.append(Sentence(
                 text=text[span.start:span.end], start=span.start, end=span.end, labels=labels,

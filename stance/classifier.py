@@ -173,19 +173,28 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                         emitted[i, j] = 1
         return emitted
 
-    def explain(self, row: sparse.csr_matrix, label: str, k: int = 3) -> list[str]:
-        """The `k` features of one transformed statement that pushed `label` up most."""
-        row = sparse.csr_matrix(row)
-        return self.top_features(row.indices, row.data, label, k)
-
-    def top_features(self, indices: np.ndarray, values: np.ndarray, label: str, k: int = 3) -> list[str]:
-        """As `explain`, from a row's column indices and values (the CSR arrays of one row)."""
+    def explain(self, features: sparse.spmatrix, label: str, k: int = 3,
+                rows: Sequence[int] | None = None) -> list[list[str]]:
+        """For each of `rows` (default: all) of a transformed matrix, the `k` features that pushed `label` up most."""
+        features = sparse.csr_matrix(features)
+        rows = np.arange(features.shape[0]) if rows is None else np.asarray(rows, dtype=int)
         model = self.models_[LABELS.index(label)]
-        if isinstance(model, float):
-            return []
-        contributions = values * model.coef_[0, indices]
-        order = np.argsort(-contributions)[:k]
-        return [str(self.feature_names_[indices[i]]) for i in order if contributions[i] > 0]
+        if isinstance(model, float) or len(rows) == 0:
+            return [[] for _ in rows]
+        picked = features[rows]
+        owner = np.repeat(np.arange(len(rows)), np.diff(picked.indptr))
+        contribution = picked.data * model.coef_[0, picked.indices]
+        # one sort for the whole batch: by row, then by falling contribution; positive ones only
+        positive = contribution > 0
+        owner, column, contribution = owner[positive], picked.indices[positive], contribution[positive]
+        order = np.lexsort((-contribution, owner))
+        owner, column = owner[order], column[order]
+        first = np.searchsorted(owner, np.arange(len(rows)))
+        rank = np.arange(len(owner)) - first[owner]
+        out: list[list[str]] = [[] for _ in rows]
+        for i, c in zip(owner[rank < k].tolist(), column[rank < k].tolist(), strict=True):
+            out[i].append(str(self.feature_names_[c]))
+        return out
 
 
 def _probabilities(features: sparse.spmatrix, models: list[Any]) -> np.ndarray:

@@ -48,9 +48,21 @@ def test_classifier_predict_before_fit_fails(tiny_statements) -> None:
 
 def test_classifier_explains_with_top_features(overfit_classifier) -> None:
     x = {"text": "Japan condemned the launch.", "meta": ["spk=person"]}
-    row = overfit_classifier.transform([x])[0]
-    top = overfit_classifier.explain(row, "condemnation")
+    [top] = overfit_classifier.explain(overfit_classifier.transform([x]), "condemnation")
     assert top and any("condemn" in feature for feature in top)
+
+
+def test_classifier_batch_explanations_rank_contributions_per_row(overfit_classifier, tiny_statements) -> None:
+    X, _ = tiny_statements
+    features = overfit_classifier.transform(X)
+    coef = overfit_classifier.models_[0].coef_[0]
+    rows = [2, 0]
+    for row, top in zip(rows, overfit_classifier.explain(features, LABELS[0], k=2, rows=rows), strict=True):
+        line = features[row]
+        names = overfit_classifier.feature_names_
+        contribution = {names[c]: v * coef[c] for c, v in zip(line.indices, line.data, strict=True)}
+        best = sorted((f for f in contribution if contribution[f] > 0), key=contribution.get, reverse=True)[:2]
+        assert top == best
 
 
 def test_model_save_load_keeps_predictions(overfit_classifier, tiny_statements, tmp_path) -> None:
