@@ -33,7 +33,7 @@ _HEADLINE_TAIL = re.compile(r"\s[-–—]+\s*(?P<attr>[^-–—]{2,60})$|:\s+(?P
                             r",\s+(?P<attr3>[^,]{2,40}?)\s+(?:says?|warns?|claims?|tells?)$")
 _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")
 _CAPS_BEFORE = re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$")
-_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling)\b")
+_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _NOT_SUBJECT = frozenset("It This That There These Those What Which Who The A An We I You He She They Our".split())
 _CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
@@ -45,6 +45,7 @@ _PASSIVE_AUX = frozenset("was were been be is are being".split())
 # an aside right before the verb: "A U.S. official, speaking on condition of anonymity, said"
 _TRAILING_PAREN = re.compile(r",[^,\"“”]{1,100},\s*$")
 _TRAILING_PLACE = re.compile(r"\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
+_TRAILING_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+\s*$")
 _AUX = frozenset("""also later further then earlier separately had has have was were would will did does not only
     reportedly previously again once""".split())
 _INDEFINITE = frozenset("a an one some several many two three other another".split())
@@ -52,7 +53,7 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "bo
 _PP_BEFORE = re.compile(r"\s+(?:in|at|of|from)\s+(?:the\s+)?$")
 _NAME_OF = re.compile(r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3})"
                       r"\s+(?:of|from|at)\s+(?:the\s+)?$")
-_COORDINATED_VERB = re.compile(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|quickly|swiftly)\s+)?$")
+_COORDINATED_VERB = re.compile(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 _COORDINATION_END = re.compile(r"\s*,?\s*and\s+")  # a list's last link: "A, B and C"
 _MODAL = re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$")
@@ -61,6 +62,14 @@ _COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|
                          r"(?:\s*,?\s+(?:and\s+)?that)?\s+(?:the\s+)?")
 _CITED_AS = re.compile(r"(?:\s+by\s+[^,.;]{1,60}?)?\s+as\s+(?:saying|stating)\b")
 _RELATIVE = re.compile(r",\s*who\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+)*")
+_DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w .]+\))?\s*(?:--|—|–|-)\s*"
+                       r"|[A-Z][A-Za-z ]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
+                       r"(?:,?\s+\d{4})?\s*(?:--|—|–|-)\s*")
+_BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
+_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|separately|"
+                           r"previously|again|would|will))+\s*$")
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
+_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
 _PRONOUN_AND = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$")
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
@@ -86,6 +95,7 @@ class Lexicon:
     vocatives: tuple[str, ...] = ()
     country_anaphors: frozenset[str] = frozenset()
     anaphor: re.Pattern[str] | None = None
+    body: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -103,12 +113,15 @@ def default_lexicon() -> Lexicon:
         rf"(?P<noun>{'|'.join(re.escape(n) for n in nouns)})\b(?![\'’-])"
         rf"|\b[Tt]he\s+(?P<count>{numbers})\b(?=\s+(?:also\s+|later\s+|then\s+|further\s+)*[a-z]+ed\b)"
     )
+    # "the coast guard", "the Hokkaido prefectural government"
+    heads = "|".join(map(re.escape, raw["body_backrefs"]))
+    body = re.compile(rf"\b[Tt]he\s+(?P<name>(?:[A-Z][\w.'’-]*\s+)?(?P<head>{heads}))\b")
     return Lexicon(
         frozenset(raw["speech"]), frozenset(raw["stance"]), frozenset(raw["inverted"]), pattern,
         role_heads=frozenset(raw["role_heads"]), org_words=frozenset(raw["org_words"]),
         government_words=frozenset(raw["government_words"]), kickers=frozenset(raw["kickers"]),
         transcript_titles=tuple(raw["transcript_titles"]), vocatives=tuple(raw["vocatives"]),
-        country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor,
+        country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
     )
 
 
@@ -138,13 +151,18 @@ class Memory:
     index: int = 0  # its position in the article
     ensemble_at: int = -9  # where the ensemble was last named
 
-    def learn(self, speaker: Speaker) -> None:
-        if speaker.kind == "person" and len(speaker.name.split()) >= 2 and speaker.name[0].isupper():
-            self.persons.setdefault(speaker.name.split()[-1], speaker)
-            first = speaker.name.split()[0]
-            if first in ("Kim", "Lee", "Park", "Choi", "Moon", "Yoon"):
-                # Korean names: the family name comes first ("Kim said")
-                self.persons.setdefault(first, speaker)
+    def learn(self, speaker: Speaker, spoke: bool = False) -> None:
+        """Remember a named person by surname; one who speaks takes the surname over from one only mentioned."""
+        words = speaker.name.split()
+        if speaker.kind == "person" and len(words) >= 2 and speaker.name[0].isupper():
+            keys = [words[-1]]
+            if words[0] in ("Kim", "Lee", "Park", "Choi", "Moon", "Yoon") or len(words) == 2 and "-" in words[1]:
+                keys.append(words[0])  # Korean names: the family name comes first ("Cho Tae-yul": "Cho said")
+            for key in keys:
+                if spoke:
+                    self.persons[key] = speaker
+                else:
+                    self.persons.setdefault(key, speaker)
 
     def by_role(self, desc: str) -> Speaker | None:
         """Find a person introduced earlier whose role matches "the minister", "the spokesperson" ..."""
@@ -216,7 +234,7 @@ class Attributor:
                 memory.learn(m.speaker)
         persons = _distinct([p for _, p in memory.sentence_persons])
         if speaker is not None:
-            memory.learn(speaker)
+            memory.learn(speaker, spoke=True)
             memory.last_speaker = speaker
             memory.speakers.append(speaker)
             if speaker.kind == "person":
@@ -273,8 +291,16 @@ class Attributor:
             how = "allies" if noun in self.lexicon.country_anaphors else "anaphor"
             extra.append(Mention(m.start(), m.end(), Speaker(m.group()[4:], "group"), how,
                                  det=m.group("num") or m.group("count") or ""))
+        for m in self.lexicon.body.finditer(sentence):
+            name = m.group("name")
+            if not any(f.start <= m.start("name") and m.end() <= f.end and f.end - f.start > len(name) for f in found):
+                extra.append(Mention(m.start(), m.end(), Speaker(name[0].upper() + name[1:], "organization"), "body"))
         if extra:
             found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
+        dateline = _DATELINE.match(sentence)
+        if dateline:
+            # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
+            found = [f for f in found if f.start >= dateline.end()]
         for m in _CAPITALISED.finditer(sentence):
             person = memory.persons.get(m.group())
             if person is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
@@ -296,6 +322,10 @@ class Attributor:
         frames = self._frames(sentence, mentions, mask, headline)
         if not frames:
             return None
+        explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
+        # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first
+        frames = [f for f in frames if f.subject.how not in ("pronoun", "backref") or not explicit
+                  or f.at < min(explicit)]
         ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
         chosen = ordered[0]
         speaker = self._resolve(chosen.subject, memory)
@@ -368,7 +398,8 @@ class Attributor:
                     continue  # "the statement was issued": the subject is not the one acting
                 subject = self._subject_before(sentence, m.start(), mentions, headline)
             if subject is None and verb.lower() in self.lexicon.inverted:
-                subject = _mention_at(mentions, m.end(), sentence) or self._description_after(sentence, m.end())
+                subject = (_mention_at(mentions, m.end(), sentence) or self._description_after(sentence, m.end())
+                           or self._name_after(sentence, m.end()))
             if subject is not None:
                 frames.append(Frame(verb, m.start(), subject, kind))
         return frames
@@ -386,6 +417,11 @@ class Attributor:
     def _subject_before(self, sentence: str, at: int, mentions: list[Mention],
                         headline: bool = False) -> Mention | None:
         """Find the subject of the verb at `at`: the actor right before it, past adverbs and asides."""
+        aside = _TRAILING_RELATIVE.search(sentence, 0, at)
+        if aside is not None and aside.start() > 0:
+            # "X, who met the leaders of A, B and C on Monday, said": the subject precedes the clause
+            return self._subject_before(sentence, aside.start(), [m for m in mentions if m.end <= aside.start()],
+                                        headline)
         described = self._description_before(sentence, at)
         if described is not None:
             return described
@@ -398,7 +434,7 @@ class Attributor:
             # "Kim Yo Jong, the sister of leader Kim Jong Un, warned": the actor before the aside
             for back in range(1, min(5, len(before) + 1)):
                 m = before[-back]
-                paren = _PARENTHETICAL.match(sentence[m.end:at])
+                paren = _PARENTHETICAL.match(sentence[m.end:at]) or _RELATIVE_ASIDE.match(sentence[m.end:at])
                 if paren and _GAP.match(sentence[m.end + paren.end():at]):
                     return self._head_of(m, before[:-back], sentence, headline)
             if _GAP.match(gap):
@@ -441,7 +477,13 @@ class Attributor:
         head = sentence[:at]
         paren = _TRAILING_PAREN.search(head)
         if paren:
+            inner = head[paren.start() + 1:].strip(" ,")
+            if _BARE_NAME.fullmatch(inner) and not self._is_body(inner):
+                # "The EU's foreign policy chief, Jane Doe, said"
+                start = head.find(inner, paren.start())
+                return Mention(start, start + len(inner), Speaker(inner, "person"), "name")
             head = head[:paren.start()]
+        head = _TRAILING_AUX.sub("", head)
         caps = _CAPS_BEFORE.search(head)
         if not caps:
             return None
@@ -472,7 +514,7 @@ class Attributor:
         paren = _TRAILING_PAREN.search(head)
         if paren:
             head = head[:paren.start()]
-        place = _TRAILING_PLACE.search(head)
+        place = _TRAILING_PLACE.search(head) or _TRAILING_OF.search(head)
         if place:
             head = head[:place.start()]
         words = head.split()
@@ -489,6 +531,13 @@ class Attributor:
             if word.lower() == "the":
                 return None  # a definite role refers back: left to the role mentions
         return None
+
+    def _name_after(self, sentence: str, at: int) -> Mention | None:
+        """Find an unlisted name right after an inverted verb: "..., said Jane Doe, a researcher at ..."."""
+        name = _BARE_NAME.match(sentence, at + 1) if sentence[at:at + 1] == " " else None
+        if name is None or self._is_body(name.group()) or any(w in _CALENDAR for w in name.group().split()):
+            return None
+        return Mention(name.start(), name.end(), Speaker(name.group(), "person"), "name")
 
     def _description_after(self, sentence: str, at: int) -> Mention | None:
         """Find an unnamed speaker described right after an inverted verb: "... said a local fisherman"."""
@@ -516,7 +565,10 @@ class Attributor:
             if m.start >= at:
                 return None
             if _LEAD_IN.fullmatch(sentence, 0, m.start):
-                return _coordinated_forward(m, mentions[i + 1:], sentence)
+                rest = mentions[i + 1:]
+                while rest and re.fullmatch(r"['’]s\s+", sentence[m.end:rest[0].start]):
+                    m, rest = rest[0], rest[1:]  # "Japan's Ambassador X": X, not Japan
+                return _coordinated_forward(m, rest, sentence)
             if "," not in sentence[m.end:at]:
                 return None  # not inside an opening phrase ("Before leaving Seoul, ..."): no subject found
         return None
@@ -533,6 +585,12 @@ class Attributor:
             return memory.last_speaker
         if mention.how == "anaphor":
             return self._resolve_ensemble(mention, memory)
+        if mention.how == "body":
+            head = speaker.name.lower()
+            if head in self.lexicon.government_words:
+                return self._as_country(mention, memory)
+            earlier = next((e for e in reversed(memory.speakers) if head in e.name.lower()), None)
+            return earlier or speaker
         if mention.how == "allies":
             return memory.allies or speaker
         if mention.how == "backref":
@@ -568,8 +626,9 @@ class Attributor:
         persons = _distinct([p for at, p in memory.sentence_persons if at < mention.start])
         count = _COUNTS.get(mention.det, 0)
         if len(persons) < 2:
-            found = memory.ensemble
-            size = found.name.count(",") + 2 if found is not None else 0
+            recent = next((s for s in reversed(memory.speakers[-3:]) if s.kind == "group"), None)
+            found = memory.ensemble or recent
+            size = found.name.count(",") + 2 if found is not None and " and " in found.name else count
             return found if found is not None and count in (0, size) else mention.speaker
         if count > len(persons):
             return mention.speaker

@@ -130,3 +130,34 @@ def test_attribution_transcript_sentences_belong_to_the_speaker() -> None:
     title = "Remarks by the Foreign Minister on the Launch"
     text = f"{title}\nA short time ago, a missile was fired. We condemn this act. It is a grave violation."
     assert _speakers(text, title) == [None, None, "Foreign Minister", "Foreign Minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline names a place and a source, not the speaker
+        ("OSLO, May 2 (Reuters) - Norway condemned the launch.", ["Norway"]),
+        # "the coast guard" refers back to the body named earlier
+        ("The Japan Coast Guard said ships were safe. The coast guard said it would keep watch.",
+         ["Japan Coast Guard", "Japan Coast Guard"]),
+        ("In Akita, the prefectural government said no boats were hit.", ["Prefectural government"]),
+        # the role first, the name in commas
+        ("The bloc's foreign policy chief, Jane Doe, said the test was a grave breach.", ["Jane Doe"]),
+        # a relative clause with its own commas
+        ("Jane Doe, who met the leaders of Peru, Chile and Spain on Monday, said the talks went well.", ["Jane Doe"]),
+        # an unlisted name after an inverted verb, and the quote before it
+        ("“It is a bigger missile. Bigger is not better,” said Lars Holm, a researcher at a Oslo institute.",
+         ["Lars Holm", "Lars Holm"]),
+        # Korean family names come first
+        ("Foreign Minister Cho Min-ho spoke with reporters. Cho said the launch was a provocation.",
+         [None, "Cho Min-ho"]),
+        # "the three" after a group that spoke
+        ("The envoys of Peru, Chile and Spain held talks and strongly condemned the launch. The three agreed to meet.",
+         ["envoys", "envoys"]),
+        ("A spokesperson for the ministry said the drills were routine.", ["spokesperson"]),
+        ("President Tom Reyes visited the base. The agency quoted Reyes as ordering more drills.",
+         [None, "Tom Reyes"]),
+    ],
+)
+def test_attribution_more_subject_phrases(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
