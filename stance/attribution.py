@@ -22,7 +22,9 @@ _GAP = re.compile(
     r"swiftly|quickly|sharply|publicly|officially|jointly|immediately|reportedly|likewise|similarly|too|"
     r"has|have|had|was|were|is|are|will|would|did|does|do|not|never|had|already|however|in\s+turn|"
     r"in\s+response|this\s+week|last\s+week|on\s+\w+(?:\s+\d+)?|in\s+an?\s+\w+|at\s+an?\s+\w+(?:\s+\w+)?|"
-    r"today|yesterday|tonight|who|once\s+again|\w+ly|was\s+(?:also\s+)?(?:quoted|cited)(?:\s+by\s+[\w ]+?)?\s+as|"
+    r"today|yesterday|tonight|who|once\s+again|since|now|went\s+on\s+to|continues\s+to|continued\s+to|"
+    r"(?:was|were|is|are)\s+(?:quick|swift|eager|ready|keen|first)\s+to|"
+    r"\w+ly|was\s+(?:also\s+)?(?:quoted|cited)(?:\s+by\s+[\w ]+?)?\s+as|"
     r"on\s+\w+,\s+\w+\s+\d+,?|\(\w+\))\b)*$",
     re.IGNORECASE,
 )
@@ -35,7 +37,8 @@ _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")
 _CAPS_BEFORE = re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$")
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
-_NOT_SUBJECT = frozenset("It This That There These Those What Which Who The A An We I You He She They Our".split())
+_NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A An We I You He She They Our As If When
+    While After Before Since But And In On At For With Despite Amid""".split())
 _CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December""".split())
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -54,8 +57,8 @@ _PP_BEFORE = re.compile(r"\s+(?:in|at|of|from)\s+(?:the\s+)?$")
 _NAME_OF = re.compile(r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3})"
                       r"\s+(?:of|from|at)\s+(?:the\s+)?$")
 _COORDINATED_VERB = re.compile(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$")
-_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
-_COORDINATION_END = re.compile(r"\s*,?\s*and\s+")  # a list's last link: "A, B and C"
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+_COORDINATION_END = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # a list's last link: "A, B and C"
 _MODAL = re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$")
 # between a messenger's verb and the relayed subject: "said (on Tuesday) (that)", "told reporters that", "and that"
 _COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|in\s+a\s+\w+|late\s+\w+))*"
@@ -70,6 +73,10 @@ _TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly
                            r"previously|again|would|will))+\s*$")
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
 _TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
+_VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
+# a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
+_REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
 _PRONOUN_AND = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$")
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
@@ -377,8 +384,18 @@ class Attributor:
 
     def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool) -> list[Frame]:
         frames: list[Frame] = []
-        for m in _ACCORDING.finditer(sentence):
+        for m in _VIEW_OF.finditer(sentence):
+            if not mask[m.start()]:
+                pronoun = Speaker("he" if m.group("p").lower() == "his" else "she", "person")
+                frames.append(Frame("according to", m.start(), Mention(m.start("p"), m.end("p"), pronoun, "pronoun"),
+                                    "according"))
+        for m in _REACTION_FROM.finditer(sentence):
             subject = _mention_at(mentions, m.end(), sentence)
+            if subject is not None and not mask[m.start()]:
+                rest = [x for x in mentions if x.start > subject.start]
+                frames.append(Frame(m.group(), m.start(), _coordinated_forward(subject, rest, sentence), "stance"))
+        for m in _ACCORDING.finditer(sentence):
+            subject = _mention_at(mentions, m.end(), sentence) or self._name_after(sentence, m.end() - 1)
             if subject is not None and not mask[m.start()]:
                 frames.append(Frame("according to", m.start(), subject, "according"))
         for m in _QUOTED_AS.finditer(sentence):
@@ -393,7 +410,9 @@ class Attributor:
             kind = "stance" if verb.lower() in self.lexicon.stance else "speech"
             subject = self._agent(sentence, m.start(), m.end(), mentions, headline) if kind == "stance" else None
             if subject is None:
-                if _PASSIVE_AUX.intersection(sentence[max(0, m.start() - 12):m.start()].split()[-1:]) and \
+                preceding = [w for w in sentence[max(0, m.start() - 30):m.start()].split() if not w.endswith("ly")]
+                participle = verb.split()[0].lower().endswith(("ed", "en")) or verb.lower() in ("told", "said")
+                if participle and _PASSIVE_AUX.intersection(preceding[-1:]) and \
                         not _CITED_AS.match(sentence, m.end()):
                     continue  # "the statement was issued": the subject is not the one acting
                 subject = self._subject_before(sentence, m.start(), mentions, headline)
@@ -409,7 +428,7 @@ class Attributor:
         after = _PASSIVE_BY.match(sentence, end)
         if after is None:
             return None
-        before = sentence[max(0, start - 12):start].split()
+        before = [w for w in sentence[max(0, start - 30):start].split() if not w.endswith("ly")]
         if not headline and before and before[-1].lower() not in _PASSIVE_AUX:
             return None
         return _mention_at(mentions, after.end(), sentence) or self._description_after(sentence, after.end() - 1)
@@ -706,11 +725,15 @@ def _joint(members: list[Mention]) -> Mention:
 
 
 def _mention_at(mentions: list[Mention], at: int, sentence: str) -> Mention | None:
-    """Find the mention that begins at `at` (after an optional "the"/"a")."""
+    """Find the mention that begins at `at` (after an optional "the"/"a"), past a possessor ("Seoul's Yonhap")."""
     skip = re.match(r"(?:the\s+|a\s+|an\s+)?", sentence[at:])
     begin = at + (skip.end() if skip else 0)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if at <= m.start <= begin:
+            for later in mentions[i + 1:]:
+                if m.speaker.kind != "country" or not _MODIFIER_GAP.fullmatch(sentence, m.end, later.start):
+                    break
+                m = later
             return m
     return None
 

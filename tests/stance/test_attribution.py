@@ -161,3 +161,29 @@ def test_attribution_transcript_sentences_belong_to_the_speaker() -> None:
 )
 def test_attribution_more_subject_phrases(text: str, expected: list[str | None]) -> None:
     assert _speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # past a possessor or a country adjective to the body itself
+        ("According to Tokyo's Kyodo news agency, the navy said the test was routine.", ["Navy"]),
+        ("The strike was planned, according to the U.S. Indo-Pacific Command.", ["U.S. Indo-Pacific Command"]),
+        # a coordinated list keeps "the" inside
+        ("The United States, Japan and the Republic of Korea vowed strong countermeasures.",
+         ["United States, Japan and South Korea"]),
+        # stance predicates and "quick to" phrasing
+        ("Tokyo is in close coordination with Washington.", ["Japan"]),
+        ("France and Germany were quick to condemn the launch.", ["France and Germany"]),
+        # reactions credited with "from"
+        ("The test drew condemnation from France and Germany.", ["France and Germany"]),
+        # passives with an adverb
+        ("The launch has been strongly condemned by the Secretary-General.", ["Secretary-General"]),
+        # sentence-opening function words are not names
+        ("As fears grew, the foreign ministry said it was concerned.", ["Foreign ministry"]),
+        # a name after "according to" that no list knows
+        ("The launch was a milestone, according to Lars Holm of the Oslo Institute.", ["Lars Holm"]),
+    ],
+)
+def test_attribution_sources_and_predicates(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
