@@ -183,6 +183,14 @@ class Memory:
                 return speaker
         return None
 
+    def by_country(self, country: str | None) -> Speaker | None:
+        """Find the latest person speaker from `country`: "the Russian diplomat" after a named Russian."""
+        if country:
+            for speaker in reversed(self.speakers[-4:]):
+                if speaker.kind == "person" and speaker.country == country:
+                    return speaker
+        return None
+
     def country_hint(self) -> str | None:
         """Return the latest speaker's country: whose "government" an unqualified mention means."""
         for speaker in reversed(self.speakers):
@@ -500,7 +508,9 @@ class Attributor:
             if _BARE_NAME.fullmatch(inner) and not self._is_body(inner):
                 # "The EU's foreign policy chief, Jane Doe, said"
                 start = head.find(inner, paren.start())
-                return Mention(start, start + len(inner), Speaker(inner, "person"), "name")
+                role = re.split(r",\s*", head[:paren.start()])[-1]
+                country = next((c for c in map(self.gazetteer.country, re.findall(r"[A-Z][\w.'’]*", role)) if c), None)
+                return Mention(start, start + len(inner), Speaker(inner, "person", None, country), "name")
             head = head[:paren.start()]
         head = _TRAILING_AUX.sub("", head)
         caps = _CAPS_BEFORE.search(head)
@@ -624,7 +634,7 @@ class Attributor:
         if speaker.kind == "organization" and speaker.name in self.lexicon.government_words:
             return self._as_country(mention, memory)
         if mention.how == "role" and mention.det == "the":
-            found = memory.by_role(speaker.name)
+            found = memory.by_role(speaker.name) or memory.by_country(speaker.country)
             if found is not None:
                 return found
         if speaker.kind == "person" and len(speaker.name.split()) == 1:

@@ -187,3 +187,8 @@ def test_attribution_more_subject_phrases(text: str, expected: list[str | None])
 )
 def test_attribution_sources_and_predicates(text: str, expected: list[str | None]) -> None:
     assert _speakers(text) == expected
+
+
+def test_attribution_role_refers_back_by_country() -> None:
+    text = "France's top negotiator, Marie Roux, said sanctions had failed. The French diplomat stressed the risks."
+    assert _speakers(text) == ["Marie Roux", "Marie Roux"]
