@@ -23,7 +23,9 @@ _GAP = re.compile(
     r"swiftly|quickly|sharply|publicly|officially|jointly|immediately|reportedly|likewise|similarly|too|"
     r"has|have|had|was|were|is|are|will|would|did|does|do|not|never|had|already|however|in\s+turn|"
     r"in\s+response|this\s+week|last\s+week|on\s+\w+(?:\s+\d+)?|in\s+an?\s+\w+|at\s+an?\s+\w+(?:\s+\w+)?|"
-    r"today|yesterday|tonight|who|once\s+again|\w+ly|was\s+(?:also\s+)?(?:quoted|cited)(?:\s+by\s+[\w ]+?)?\s+as|"
+    r"today|yesterday|tonight|who|once\s+again|since|now|went\s+on\s+to|continues\s+to|continued\s+to|"
+    r"(?:was|were|is|are)\s+(?:quick|swift|eager|ready|keen|first)\s+to|"
+    r"\w+ly|was\s+(?:also\s+)?(?:quoted|cited)(?:\s+by\s+[\w ]+?)?\s+as|"
     r"on\s+\w+,\s+\w+\s+\d+,?|\(\w+\))\b)*$",
     re.IGNORECASE,
 )
@@ -34,29 +36,102 @@ _HEADLINE_TAIL = re.compile(r"\s[-–—]+\s*(?P<attr>[^-–—]{2,60})$|:\s+(?P
                             r",\s+(?P<attr3>[^,]{2,40}?)\s+(?:says?|warns?|claims?|tells?)$")
 _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")
 _CAPS_BEFORE = re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$")
-_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?P<who>.+?)\s+as\s+(?:saying|stating|telling)\b")
+_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r'[“”"]')
-_NOT_SUBJECT = frozenset("It This That There These Those What Which Who The A An".split())
+_NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A An We I You He She They Our As If When
+    While After Before Since But And In On At For With Despite Amid""".split())
+_CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December""".split())
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us)\b")
+_PASSIVE_BY = re.compile(r"\s+by\s+")
+_PASSIVE_AUX = frozenset("was were been be is are being".split())
+# an aside right before the verb: "A U.S. official, speaking on condition of anonymity, said"
+_TRAILING_PAREN = re.compile(r",[^,\"“”]{1,100},\s*$")
+_TRAILING_PLACE = re.compile(r"\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
+_TRAILING_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+\s*$")
+_AUX = frozenset("""also later further then earlier separately had has have was were would will did does not only
+    reportedly previously again once""".split())
+_INDEFINITE = frozenset("a an one some several many two three other another".split())
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "both": 2}
+_PP_BEFORE = re.compile(r"\s+(?:in|at|of|from)\s+(?:the\s+)?$")
+_NAME_OF = re.compile(r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3})"
+                      r"\s+(?:of|from|at)\s+(?:the\s+)?$")
+_COORDINATED_VERB = re.compile(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$")
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+_COORDINATION_END = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # a list's last link: "A, B and C"
+_MODAL = re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$")
+# between a messenger's verb and the relayed subject: "said (on Tuesday) (that)", "told reporters that", "and that"
+_COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|in\s+a\s+\w+|late\s+\w+))*"
+                         r"(?:\s*,?\s+(?:and\s+)?that)?\s+(?:the\s+)?")
+_CITED_AS = re.compile(r"(?:\s+by\s+[^,.;]{1,60}?)?\s+as\s+(?:saying|stating)\b")
+_RELATIVE = re.compile(r",\s*who\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+)*")
+_DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w .]+\))?\s*(?:--|—|–|-)\s*"
+                       r"|[A-Z][A-Za-z ]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
+                       r"(?:,?\s+\d{4})?\s*(?:--|—|–|-)\s*")
+_BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
+_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|separately|"
+                           r"previously|again|would|will))+\s*$")
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
+_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
+_VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
+# a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
+_REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
+_NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
+_PRONOUN_AND = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$")
+# what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
+_LEAD_IN = re.compile(
+    r"(?:[^\n]{0,80}?(?:--|—|–|\s-)\s*)?(?:[A-Z][^,]{0,60},\s*)?"
+    r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:[a-z][\w-]*\s+){0,3}"
+)
 
 
 @dataclass(frozen=True)
-class Verbs:
-    """Reporting and stance verbs, read from `data/reporting.json`."""
+class Lexicon:
+    """Reporting verbs and the other word lists of attribution, read from `data/reporting.json`."""
 
     speech: frozenset[str]
     stance: frozenset[str]
     inverted: frozenset[str]
     pattern: re.Pattern[str]
+    role_heads: frozenset[str] = frozenset()
+    org_words: frozenset[str] = frozenset()
+    government_words: frozenset[str] = frozenset()
+    kickers: frozenset[str] = frozenset()
+    transcript_titles: tuple[str, ...] = ()
+    vocatives: tuple[str, ...] = ()
+    country_anaphors: frozenset[str] = frozenset()
+    anaphor: re.Pattern[str] | None = None
+    body: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
-def default_verbs() -> Verbs:
+def default_lexicon() -> Lexicon:
+    """Read and compile the shipped lexicon, once per process."""
     raw = load_json("reporting.json")
     words = set(raw["speech"]) | set(raw["stance"])
     # headlines capitalise verbs ("Kishida Slams ..."), so match any case
     pattern = re.compile(rf"\b{phrase_pattern(words, fold_case=True)}\b", re.IGNORECASE)
-    return Verbs(frozenset(raw["speech"]), frozenset(raw["stance"]), frozenset(raw["inverted"]), pattern)
+    nouns = sorted(set(raw["group_anaphors"]) | set(raw["country_anaphors"]), key=len, reverse=True)
+    numbers = "|".join(raw["numbers"])
+    # "the (two) (top) leaders", or a bare count: "the three agreed"
+    anaphor = re.compile(
+        rf"\b[Tt]he\s+(?:(?P<num>{numbers})\s+)?(?:(?:top|senior|chief|two|three)\s+)?"
+        rf"(?P<noun>{phrase_pattern(nouns)})\b(?![\'’-])"
+        rf"|\b[Tt]he\s+(?P<count>{numbers})\b(?=\s+(?:also\s+|later\s+|then\s+|further\s+)*[a-z]+ed\b)"
+    )
+    # "the coast guard", "the Hokkaido prefectural government"
+    heads = "|".join(map(re.escape, raw["body_backrefs"]))
+    body = re.compile(rf"\b[Tt]he\s+(?P<name>(?:[A-Z][\w.'’-]*\s+)?(?P<head>{heads}))\b")
+    return Lexicon(
+        frozenset(raw["speech"]), frozenset(raw["stance"]), frozenset(raw["inverted"]), pattern,
+        role_heads=frozenset(raw["role_heads"]), org_words=frozenset(raw["org_words"]),
+        government_words=frozenset(raw["government_words"]), kickers=frozenset(raw["kickers"]),
+        transcript_titles=tuple(raw["transcript_titles"]), vocatives=tuple(raw["vocatives"]),
+        country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
+    )
 
 
 @dataclass(frozen=True)
@@ -69,6 +144,7 @@ class Frame:
     kind: str  # speech | stance | according
 
 
+
 @dataclass
 class Memory:
     """What the article has introduced so far, for carry-over."""
@@ -77,17 +153,28 @@ class Memory:
     last_speaker: Speaker | None = None
     last_person: Speaker | None = None
     speakers: list[Speaker] = field(default_factory=list)
+    ensemble: Speaker | None = None  # the last several persons acting together, for "the two leaders"
+    allies: Speaker | None = None  # the last several countries acting together, for "the allies"
+    sentence_persons: list[tuple[int, Speaker]] = field(default_factory=list)  # persons of the current sentence
+    sentence: str = ""  # the sentence being attributed
+    index: int = 0  # its position in the article
+    ensemble_at: int = -9  # where the ensemble was last named
 
-    def learn(self, speaker: Speaker) -> None:
-        if speaker.kind == "person" and len(speaker.name.split()) >= 2 and speaker.name[0].isupper():
-            self.persons.setdefault(speaker.name.split()[-1], speaker)
-            first = speaker.name.split()[0]
-            if first in ("Kim", "Lee", "Park", "Choi", "Moon", "Yoon"):
-                # Korean names: the family name comes first ("Kim said")
-                self.persons.setdefault(first, speaker)
+    def learn(self, speaker: Speaker, spoke: bool = False) -> None:
+        """Remember a named person by surname; one who speaks takes the surname over from one only mentioned."""
+        words = speaker.name.split()
+        if speaker.kind == "person" and len(words) >= 2 and speaker.name[0].isupper():
+            keys = [words[-1]]
+            if words[0] in ("Kim", "Lee", "Park", "Choi", "Moon", "Yoon") or len(words) == 2 and "-" in words[1]:
+                keys.append(words[0])  # Korean names: the family name comes first ("Cho Tae-yul": "Cho said")
+            for key in keys:
+                if spoke:
+                    self.persons[key] = speaker
+                else:
+                    self.persons.setdefault(key, speaker)
 
     def by_role(self, desc: str) -> Speaker | None:
-        """A person introduced earlier whose role matches "the minister", "the spokesperson" ..."""
+        """Find a person introduced earlier whose role matches "the minister", "the spokesperson" ..."""
         words = [w for w in desc.lower().split() if w not in ("senior", "top", "chief", "deputy")]
         key = words[-1] if words else ""
         key = "spokes" if key.startswith("spokes") else key
@@ -98,130 +185,423 @@ class Memory:
                 return speaker
         return None
 
+    def by_country(self, country: str | None) -> Speaker | None:
+        """Find the latest person speaker from `country`: "the Russian diplomat" after a named Russian."""
+        if country:
+            for speaker in reversed(self.speakers[-4:]):
+                if speaker.kind == "person" and speaker.country == country:
+                    return speaker
+        return None
+
+    def country_hint(self) -> str | None:
+        """Return the latest speaker's country: whose "government" an unqualified mention means."""
+        for speaker in reversed(self.speakers):
+            if speaker.country:
+                return speaker.country
+        return None
+
 
 class Attributor:
     """Assigns a speaker to every sentence of an article."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, verbs: Verbs | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
-        self.verbs = verbs or default_verbs()
+        self.lexicon = lexicon or default_lexicon()
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
         memory = Memory()
+        sentences = [text[s.start:s.end] for s in spans]
         speakers: list[Speaker | None] = []
         quote_open: list[bool] = []  # whether a quote is still open at the end of each sentence
         in_quote = False
         headline_attr: list[tuple[int, str]] = []
-        for index, span in enumerate(spans):
-            sentence = text[span.start:span.end]
+        for index, sentence in enumerate(sentences):
             mask, in_quote_end = _quote_mask(sentence, in_quote)
-            mentions = self.gazetteer.mentions(sentence)
+            mentions = self._mentions(sentence, memory)
+            memory.sentence, memory.index = sentence, index
+            memory.sentence_persons = self._persons(mentions, memory)
             # a headline: the title, or a first line without a final stop
             headline = bool(title and sentence.strip() == title.strip()) or (
                 index == 0 and not sentence.rstrip().endswith((".", "!", "?", "”", '"')))
             speaker = self._speaker(sentence, mentions, mask, memory, headline)
             if speaker is None and headline:
-                attr = _headline_attribution(sentence)
+                attr = _headline_attribution(self._without_kicker(sentence))
                 if attr:
                     speaker = self._resolve_phrase(attr, memory)
                     if speaker is None or speaker.kind == "person" and speaker.role == speaker.name:
                         headline_attr.append((index, attr))
-            for m in mentions:
-                if m.how in ("title", "appositive", "gazetteer") and m.speaker.kind == "person":
-                    memory.learn(m.speaker)
-            if speaker is not None:
-                memory.learn(speaker)
-                memory.last_speaker = speaker
-                memory.speakers.append(speaker)
-                if speaker.kind == "person":
-                    memory.last_person = speaker
+            self._remember(sentence, mentions, speaker, memory)
             speakers.append(speaker)
             quote_open.append(in_quote_end)
             in_quote = in_quote_end
-        _fill_quote_runs(speakers, quote_open, [text[s.start:s.end] for s in spans])
+        _fill_quote_runs(speakers, quote_open, sentences)
         for index, attr in headline_attr:
             found = memory.by_role(attr)
             if found is not None:
                 speakers[index] = found
+        self._fill_transcript(speakers, sentences, title, memory)
         return speakers
 
+    # -- article-level carry-over --------------------------------------------
+    def _remember(self, sentence: str, mentions: list[Mention], speaker: Speaker | None, memory: Memory) -> None:
+        """Update what later sentences may refer back to."""
+        for m in mentions:
+            if m.how in ("title", "appositive", "gazetteer") and m.speaker.kind == "person":
+                memory.learn(m.speaker)
+        persons = _distinct([p for _, p in memory.sentence_persons])
+        if speaker is not None:
+            memory.learn(speaker, spoke=True)
+            memory.last_speaker = speaker
+            memory.speakers.append(speaker)
+            if speaker.kind == "person":
+                memory.last_person = speaker
+        else:
+            # "Ambassador X presided over the session. He said ..." - the subject is who "he" is
+            subject = self._main_subject(sentence, mentions, len(sentence))
+            if subject is not None and subject.speaker.kind == "person" and subject.how != "pronoun":
+                memory.last_person = self._resolve(subject, memory)
+        if speaker is not None and speaker.kind == "group" and " and " in speaker.name:
+            parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", speaker.name)
+            known = {p.name for p in memory.persons.values()} | {p.name for p in persons}
+            if all(part in known for part in parts):
+                memory.ensemble, memory.ensemble_at = speaker, memory.index
+            elif all(self.gazetteer.country(part) for part in parts):
+                memory.allies = speaker
+        elif len(persons) >= 2:
+            memory.ensemble, memory.ensemble_at = _group(persons), memory.index
+
+    def _without_kicker(self, headline: str) -> str:
+        """Drop a headline's label ("Analysis: ..."), which names no speaker."""
+        label, colon, rest = headline.partition(":")
+        return rest.strip() if colon and label.strip() in self.lexicon.kickers else headline
+
+    def _fill_transcript(self, speakers: list[Speaker | None], sentences: list[str], title: str | None,
+                         memory: Memory) -> None:
+        """In a speech transcript the unattributed sentences are the speaker's own words."""
+        owner = None
+        if title:
+            for mark in self.lexicon.transcript_titles:
+                if title.startswith(mark):
+                    owner = self._resolve_phrase(title[len(mark):].split(" on ")[0].strip(), memory)
+                    break
+        if owner is None:
+            if not any(s.lstrip().startswith(self.lexicon.vocatives) for s in sentences):
+                return
+            owner = next((s for s in speakers[:1] if s is not None), None)  # the headline's speaker
+        if owner is None:
+            return
+        started = False  # the speech starts at its first vocative or first-person sentence
+        for i, speaker in enumerate(speakers):
+            started = started or bool(_FIRST_PERSON.search(sentences[i])) or \
+                sentences[i].lstrip().startswith(self.lexicon.vocatives)
+            if started and speaker is None and i > 0:
+                speakers[i] = owner
+
     # -- one sentence --------------------------------------------------------
+    def _mentions(self, sentence: str, memory: Memory) -> list[Mention]:
+        """Gazetteer mentions, plus plural back-references ("the two leaders") and known surnames."""
+        found = self.gazetteer.mentions(sentence)
+        extra: list[Mention] = []
+        for m in self.lexicon.anaphor.finditer(sentence):
+            noun = m.group("noun") or m.group("count")
+            how = "allies" if noun in self.lexicon.country_anaphors else "anaphor"
+            extra.append(Mention(m.start(), m.end(), Speaker(m.group()[4:], "group"), how,
+                                 det=m.group("num") or m.group("count") or ""))
+        for m in self.lexicon.body.finditer(sentence):
+            name = m.group("name")
+            if not any(f.start <= m.start("name") and m.end() <= f.end and f.end - f.start > len(name) for f in found):
+                extra.append(Mention(m.start(), m.end(), Speaker(name[0].upper() + name[1:], "organization"), "body"))
+        if extra:
+            found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
+        dateline = _DATELINE.match(sentence)
+        if dateline:
+            # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
+            found = [f for f in found if f.start >= dateline.end()]
+        for m in _CAPITALISED.finditer(sentence):
+            person = memory.persons.get(m.group())
+            if person is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), person, "surname"))
+        return sorted(found, key=lambda f: f.start)
+
+    def _persons(self, mentions: list[Mention], memory: Memory) -> list[tuple[int, Speaker]]:
+        """List the named persons of a sentence, resolved, with their positions."""
+        found = []
+        for m in mentions:
+            if m.speaker.kind == "person" and m.how in ("title", "appositive", "gazetteer", "surname"):
+                speaker = self._resolve(m, memory)
+                if speaker is not None and len(speaker.name.split()) >= 2:
+                    found.append((m.start, speaker))
+        return found
+
     def _speaker(self, sentence: str, mentions: list[Mention], mask: list[bool],
                  memory: Memory, headline: bool) -> Speaker | None:
         frames = self._frames(sentence, mentions, mask, headline)
         if not frames:
             return None
+        explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
+        # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first
+        frames = [f for f in frames if f.subject.how not in ("pronoun", "backref") or not explicit
+                  or f.at < min(explicit)]
         ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
         chosen = ordered[0]
-        if chosen.kind != "stance":
-            holder = self._stance_holder(chosen, frames)
-            if holder is not None:
-                chosen = holder
-        return self._resolve(chosen.subject, memory)
+        speaker = self._resolve(chosen.subject, memory)
+        if chosen.kind == "stance" and chosen.verb != "according to" or speaker is None:
+            return speaker
+        return self._stance_holder(chosen, speaker, frames, memory) or speaker
 
-    def _stance_holder(self, messenger: Frame, frames: list[Frame]) -> Frame | None:
-        """A different actor whose stance the messenger relays ("Hayashi said Blinken condemned ...")."""
+    def _stance_holder(self, messenger: Frame, carrier: Speaker, frames: list[Frame],
+                       memory: Memory) -> Speaker | None:
+        """Find a different party whose stance the messenger relays ("Abe said Trump had told him ...")."""
+        sentence = memory.sentence
         for frame in frames:
-            if frame.kind != "stance" or frame.at <= messenger.at or frame.subject.how == "pronoun":
+            if frame is messenger or frame.kind == "according" or frame.subject.how in ("pronoun", "backref"):
                 continue
-            subject, carrier = frame.subject.speaker, messenger.subject.speaker
-            if subject.name == carrier.name or _GENERIC_GROUPS.match(subject.name):
+            subject = frame.subject
+            if _GENERIC_GROUPS.match(subject.speaker.name) or _PRONOUN_AND.search(sentence, 0, subject.start):
+                continue  # "the sides agreed", "he and Biden agreed": the messenger speaks for its side
+            if _MODAL.search(sentence, 0, frame.at):
+                continue  # "the envoys would reaffirm": the messenger's expectation, not a relayed stance
+            if not self._relayed(messenger, subject, frame.at, sentence):
                 continue
-            if frame.kind == "stance" and frame.verb == "quoted":
-                return frame
-            named_person = subject.kind == "person" and frame.subject.how in ("title", "appositive", "gazetteer")
-            if named_person and subject.country != carrier.country:
-                return frame
-            if subject.kind == "group" and messenger.kind == "according":
-                return frame
+            holder = self._resolve(subject, memory)
+            if holder is None or holder.name == carrier.name or subject.media:
+                continue
+            if frame.verb == "quoted":
+                return holder
+            how = subject.how
+            if holder.kind == "person" and (how in ("title", "appositive", "gazetteer", "surname")
+                                            or how == "role" and holder is not subject.speaker):
+                return holder
+            if holder.kind == "group" and how in ("anaphor", "group", "description"):
+                return holder
+            if holder.kind == "organization" and (messenger.subject.media or carrier.kind == "organization"):
+                return holder
         return None
+
+    @staticmethod
+    def _relayed(messenger: Frame, subject: Mention, at: int, sentence: str) -> bool:
+        """Tell whether `subject` opens the clause the messenger reports.
+
+        That is right after the messenger's verb, the sentence's main subject, or a relative clause's antecedent.
+        """
+        if _RELATIVE.fullmatch(sentence, subject.end, at):
+            return True  # "... a call with Blinken, who condemned the launch"
+        if subject.start > messenger.at and _COMPLEMENT.fullmatch(sentence, messenger.at + len(messenger.verb),
+                                                                   subject.start):
+            return True
+        return bool(_LEAD_IN.fullmatch(sentence, 0, subject.start))
 
     def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool) -> list[Frame]:
         frames: list[Frame] = []
-        for m in _ACCORDING.finditer(sentence):
+        for m in _VIEW_OF.finditer(sentence):
+            if not mask[m.start()]:
+                pronoun = Speaker("he" if m.group("p").lower() == "his" else "she", "person")
+                frames.append(Frame("according to", m.start(), Mention(m.start("p"), m.end("p"), pronoun, "pronoun"),
+                                    "according"))
+        for m in _REACTION_FROM.finditer(sentence):
             subject = _mention_at(mentions, m.end(), sentence)
+            if subject is not None and not mask[m.start()]:
+                rest = [x for x in mentions if x.start > subject.start]
+                frames.append(Frame(m.group(), m.start(), _coordinated_forward(subject, rest, sentence), "stance"))
+        for m in _ACCORDING.finditer(sentence):
+            subject = _mention_at(mentions, m.end(), sentence) or self._name_after(sentence, m.end() - 1)
             if subject is not None and not mask[m.start()]:
                 frames.append(Frame("according to", m.start(), subject, "according"))
         for m in _QUOTED_AS.finditer(sentence):
             inner = [x for x in mentions if m.start("who") <= x.start < m.end("who")]
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
-        for m in self.verbs.pattern.finditer(sentence):
+        for m in self.lexicon.pattern.finditer(sentence):
             # capitalised verbs only in headlines: elsewhere "States" is part of a name
             if mask[m.start()] or (m.group()[0].isupper() and not headline):
                 continue
             verb = m.group()
-            kind = "stance" if verb.lower() in self.verbs.stance else "speech"
-            subject = self._subject_before(sentence, m.start(), mentions)
-            if subject is None and verb.lower() in self.verbs.inverted:
-                subject = _mention_at(mentions, m.end(), sentence)
+            kind = "stance" if verb.lower() in self.lexicon.stance else "speech"
+            subject = self._agent(sentence, m.start(), m.end(), mentions, headline) if kind == "stance" else None
+            if subject is None:
+                preceding = [w for w in sentence[max(0, m.start() - 30):m.start()].split() if not w.endswith("ly")]
+                participle = verb.split()[0].lower().endswith(("ed", "en")) or verb.lower() in ("told", "said")
+                if participle and _PASSIVE_AUX.intersection(preceding[-1:]) and \
+                        not _CITED_AS.match(sentence, m.end()):
+                    continue  # "the statement was issued": the subject is not the one acting
+                subject = self._subject_before(sentence, m.start(), mentions, headline)
+            if subject is None and verb.lower() in self.lexicon.inverted:
+                subject = (_mention_at(mentions, m.end(), sentence) or self._description_after(sentence, m.end())
+                           or self._name_after(sentence, m.end()))
             if subject is not None:
                 frames.append(Frame(verb, m.start(), subject, kind))
         return frames
 
-    def _subject_before(self, sentence: str, at: int, mentions: list[Mention]) -> Mention | None:
+    def _agent(self, sentence: str, start: int, end: int, mentions: list[Mention], headline: bool) -> Mention | None:
+        """Find the agent of a passive stance verb: "has been condemned by the Secretary-General"."""
+        after = _PASSIVE_BY.match(sentence, end)
+        if after is None:
+            return None
+        before = [w for w in sentence[max(0, start - 30):start].split() if not w.endswith("ly")]
+        if not headline and before and before[-1].lower() not in _PASSIVE_AUX:
+            return None
+        return _mention_at(mentions, after.end(), sentence) or self._description_after(sentence, after.end() - 1)
+
+    def _subject_before(self, sentence: str, at: int, mentions: list[Mention],
+                        headline: bool = False) -> Mention | None:
+        """Find the subject of the verb at `at`: the actor right before it, past adverbs and asides."""
+        aside = _TRAILING_RELATIVE.search(sentence, 0, at)
+        if aside is not None and aside.start() > 0:
+            # "X, who met the leaders of A, B and C on Monday, said": the subject precedes the clause
+            return self._subject_before(sentence, aside.start(), [m for m in mentions if m.end <= aside.start()],
+                                        headline)
+        described = self._description_before(sentence, at)
+        if described is not None:
+            return described
         before = [m for m in mentions if m.end <= at]
-        for back in range(1, min(4, len(before)) + 1):
-            m = before[-back]
-            gap = sentence[m.end:at]
-            paren = _PARENTHETICAL.match(gap)
-            if paren:
-                gap = gap[paren.end():]
-            elif back > 1:
-                continue
+        if before:
+            last = before[-1]
+            gap = sentence[last.end:at]
+            if _GAP.match(gap) and not gap.lstrip().startswith(","):
+                return self._head_of(last, before[:-1], sentence, headline)
+            # "Kim Yo Jong, the sister of leader Kim Jong Un, warned": the actor before the aside
+            for back in range(1, min(5, len(before) + 1)):
+                m = before[-back]
+                paren = _PARENTHETICAL.match(sentence[m.end:at]) or _RELATIVE_ASIDE.match(sentence[m.end:at])
+                if paren and _GAP.match(sentence[m.end + paren.end():at]):
+                    return self._head_of(m, before[:-back], sentence, headline)
             if _GAP.match(gap):
-                return _coordinated(m, before[:-back], sentence)
-        # an unlisted name right before the verb: "Trump said", "Park added"
-        caps = _CAPS_BEFORE.search(sentence[:at])
-        if caps:
-            words = caps.group(1).split()
-            while words and words[0] in _NOT_SUBJECT:
-                words.pop(0)
-            if words and words[0] not in _NOT_SUBJECT and (caps.start(1) == 0 or sentence[caps.start(1) - 1] in " ,"):
-                name = " ".join(words)
-                start = at - len(sentence[:at]) + sentence[:at].rfind(name)
-                return Mention(start, start + len(name), Speaker(name, "person"), "name")
+                return self._head_of(last, before[:-1], sentence, headline)
+        named = self._name_before(sentence, at)
+        if named is not None:
+            return named
+        finite = not sentence[at:].split(None, 1)[0].endswith("ing")
+        if finite and _COORDINATED_VERB.search(sentence, 0, at):
+            # "The coast guard issued a warning and said ...": the clause's subject
+            return self._main_subject(sentence, mentions, at)
+        return None
+
+    def _head_of(self, m: Mention, earlier: list[Mention], sentence: str, headline: bool = False) -> Mention:
+        """Widen `m` to its phrase: a coordination ("A and B"), or the head of "Analysts in Tokyo", "X of Japan"."""
+        while m.speaker.kind in ("country", "organization"):
+            link = _PP_BEFORE.search(sentence, 0, m.start)
+            if link is None:
+                break
+            head = [e for e in earlier if e.end == link.start()]
+            if head and head[0].speaker.kind in ("group", "person", "organization") and head[0].how not in _NOT_MEMBER:
+                m, earlier = head[0], [e for e in earlier if e.end <= head[0].start]
+                continue
+            name = _NAME_OF.search(sentence, 0, m.start)
+            if name is not None and not self._is_body(name.group("name")):
+                who = name.group("name")
+                return Mention(name.start("name"), m.end, Speaker(who, "person", None, m.speaker.country), "name")
+            described = self._description_before(sentence, link.start())
+            if described is not None:
+                return described
+            break
+        return _coordinated(m, earlier, sentence, headline)
+
+    def _is_body(self, phrase: str) -> bool:
+        """Whether a capitalised phrase names a body rather than a person ("Sejong Institute")."""
+        return any(w in self.lexicon.org_words for w in phrase.split()) or self.gazetteer.country(phrase) is not None
+
+    def _name_before(self, sentence: str, at: int) -> Mention | None:
+        """Find an unlisted name right before the verb: "Trump said", "Park added", "Lee of the Asan Institute"."""
+        head = sentence[:at]
+        paren = _TRAILING_PAREN.search(head)
+        if paren:
+            inner = head[paren.start() + 1:].strip(" ,")
+            if _BARE_NAME.fullmatch(inner) and not self._is_body(inner):
+                # "The EU's foreign policy chief, Jane Doe, said"
+                start = head.find(inner, paren.start())
+                role = re.split(r",\s*", head[:paren.start()])[-1]
+                country = next((c for c in map(self.gazetteer.country, re.findall(r"[A-Z][\w.'’]*", role)) if c), None)
+                return Mention(start, start + len(inner), Speaker(inner, "person", None, country), "name")
+            head = head[:paren.start()]
+        head = _TRAILING_AUX.sub("", head)
+        caps = _CAPS_BEFORE.search(head)
+        if not caps:
+            return None
+        words = caps.group(1).split()
+        while words and words[0] in _NOT_SUBJECT:
+            words.pop(0)
+        if not words or words[0] in _NOT_SUBJECT or any(w in _CALENDAR for w in words):
+            return None
+        if caps.start(1) > 0 and head[caps.start(1) - 1] not in " ,":
+            return None
+        name = " ".join(words)
+        if name.isupper() and len(name) > 4 or name in self.lexicon.kickers:
+            return None  # a dateline ("CAMP DAVID") or a label
+        start = head.rfind(name)
+        country = self.gazetteer.country(name)
+        if country is not None:
+            return Mention(start, start + len(name), Speaker(country, "country", None, country), "gazetteer")
+        if self._is_body(name):
+            of = _NAME_OF.search(sentence, 0, start)
+            if of is not None and not self._is_body(of.group("name")):
+                return Mention(of.start("name"), start + len(name), Speaker(of.group("name"), "person"), "name")
+            return Mention(start, start + len(name), Speaker(name, "organization"), "org")
+        return Mention(start, start + len(name), Speaker(name, "person"), "name")
+
+    def _description_before(self, sentence: str, at: int) -> Mention | None:
+        """Find an unnamed speaker described right before the verb: "a White House official said"."""
+        head = sentence[:at]
+        paren = _TRAILING_PAREN.search(head)
+        if paren:
+            head = head[:paren.start()]
+        place = _TRAILING_PLACE.search(head) or _TRAILING_OF.search(head)
+        if place:
+            head = head[:place.start()]
+        words = head.split()
+        while words and words[-1].lower() in _AUX:
+            words.pop()
+        if not words or words[-1].lower() not in self.lexicon.role_heads:
+            return None
+        for k in range(len(words) - 2, max(len(words) - 8, -1), -1):
+            word = words[k]
+            if word[-1] in ",;:\"“”":
+                return None
+            if word.lower() in _INDEFINITE:
+                return self._described(" ".join(words[k + 1:]), head.rfind(" ".join(words[k:])))
+            if word.lower() == "the":
+                return None  # a definite role refers back: left to the role mentions
+        return None
+
+    def _name_after(self, sentence: str, at: int) -> Mention | None:
+        """Find an unlisted name right after an inverted verb: "..., said Jane Doe, a researcher at ..."."""
+        name = _BARE_NAME.match(sentence, at + 1) if sentence[at:at + 1] == " " else None
+        if name is None or self._is_body(name.group()) or any(w in _CALENDAR for w in name.group().split()):
+            return None
+        return Mention(name.start(), name.end(), Speaker(name.group(), "person"), "name")
+
+    def _description_after(self, sentence: str, at: int) -> Mention | None:
+        """Find an unnamed speaker described right after an inverted verb: "... said a local fisherman"."""
+        words = sentence[at:at + 120].split()
+        if not words or words[0].lower() not in _INDEFINITE:
+            return None
+        for k in range(1, min(8, len(words))):
+            word = words[k].rstrip(",.;:")
+            if word.lower() in self.lexicon.role_heads:
+                desc = " ".join(w.rstrip(",.;:") for w in words[1:k + 1])
+                return self._described(desc, sentence.find(desc, at))
+            if words[k][-1] in ",.;:":
+                return None
+        return None
+
+    def _described(self, desc: str, start: int) -> Mention:
+        kind = "group" if desc.endswith("s") and not desc.endswith("ss") else "person"
+        role = desc if kind == "person" else None
+        country = next((c for c in map(self.gazetteer.country, desc.split()) if c), None)
+        return Mention(max(start, 0), max(start, 0) + len(desc), Speaker(desc, kind, role, country), "description")
+
+    def _main_subject(self, sentence: str, mentions: list[Mention], at: int) -> Mention | None:
+        """Find the actor that opens the sentence's main clause, after a dateline or a lead-in phrase."""
+        for i, m in enumerate(mentions):
+            if m.start >= at:
+                return None
+            if _LEAD_IN.fullmatch(sentence, 0, m.start):
+                rest = mentions[i + 1:]
+                while rest and re.fullmatch(r"['’]s\s+", sentence[m.end:rest[0].start]):
+                    m, rest = rest[0], rest[1:]  # "Japan's Ambassador X": X, not Japan
+                return _coordinated_forward(m, rest, sentence)
+            if "," not in sentence[m.end:at]:
+                return None  # not inside an opening phrase ("Before leaving Seoul, ..."): no subject found
         return None
 
     def _resolve(self, mention: Mention, memory: Memory) -> Speaker | None:
@@ -229,16 +609,34 @@ class Attributor:
         if mention.how == "pronoun":
             if speaker.name in ("he", "she"):
                 return memory.last_person or memory.last_speaker
+            if speaker.name == "they" and (memory.last_speaker is None or memory.last_speaker.kind != "group"):
+                # "they" after persons named together, unless a group spoke since
+                if memory.ensemble is not None and memory.index - memory.ensemble_at <= 2:
+                    return memory.ensemble
             return memory.last_speaker
+        if mention.how == "anaphor":
+            return self._resolve_ensemble(mention, memory)
+        if mention.how == "body":
+            head = speaker.name.lower()
+            if head in self.lexicon.government_words:
+                return self._as_country(mention, memory)
+            earlier = next((e for e in reversed(memory.speakers) if head in e.name.lower()), None)
+            return earlier or speaker
+        if mention.how == "allies":
+            return memory.allies or speaker
         if mention.how == "backref":
+            if speaker.name in self.lexicon.government_words:
+                return self._as_country(mention, memory)
             for earlier in reversed(memory.speakers):
                 if speaker.name == "it" and earlier.kind != "person":
                     return earlier
                 if speaker.name in ("report", "statement") or speaker.name in earlier.name.lower():
                     return earlier
             return None if speaker.name == "it" else Speaker(speaker.name.capitalize(), "organization")
+        if speaker.kind == "organization" and speaker.name in self.lexicon.government_words:
+            return self._as_country(mention, memory)
         if mention.how == "role" and mention.det == "the":
-            found = memory.by_role(speaker.name)
+            found = memory.by_role(speaker.name) or memory.by_country(speaker.country)
             if found is not None:
                 return found
         if speaker.kind == "person" and len(speaker.name.split()) == 1:
@@ -250,6 +648,34 @@ class Attributor:
             if found is not None and found.name == speaker.name:
                 return found
         return speaker
+
+    def _resolve_ensemble(self, mention: Mention, memory: Memory) -> Speaker:
+        """Resolve "the two leaders" / "the three": the persons just named together, else the last such group.
+
+        When the count the text gives does not fit what was found, the description as written is safer.
+        """
+        persons = _distinct([p for at, p in memory.sentence_persons if at < mention.start])
+        count = _COUNTS.get(mention.det, 0)
+        if len(persons) < 2:
+            recent = next((s for s in reversed(memory.speakers[-3:]) if s.kind == "group"), None)
+            found = memory.ensemble or recent
+            size = found.name.count(",") + 2 if found is not None and " and " in found.name else count
+            return found if found is not None and count in (0, size) else mention.speaker
+        if count > len(persons):
+            return mention.speaker
+        return _group(persons[-count:] if count else persons)
+
+    def _as_country(self, mention: Mention, memory: Memory) -> Speaker | None:
+        """Map a government to its country: "the Japanese government" = Japan; a bare one: the article's."""
+        country = mention.speaker.country
+        if not country:
+            # the words before the head: "the Japanese government", "South Korea's government"
+            words = memory.sentence[mention.start:mention.end].split()[:-1]
+            country = self.gazetteer.country(" ".join(w for w in words if w.lower() != "the"))
+        country = country or memory.country_hint()
+        if not country:
+            return mention.speaker
+        return Speaker(country, "country", None, country)
 
     def _resolve_phrase(self, phrase: str, memory: Memory) -> Speaker | None:
         mentions = self.gazetteer.mentions(phrase)
@@ -263,28 +689,63 @@ class Attributor:
         return None
 
 
-def _coordinated(last: Mention, earlier: list[Mention], sentence: str) -> Mention:
-    """Join "A, B and C" into one group mention when they share the verb."""
+def _distinct(speakers: list[Speaker]) -> list[Speaker]:
+    seen: dict[str, Speaker] = {}
+    for s in speakers:
+        seen.setdefault(s.name, s)
+    return list(seen.values())
+
+
+def _group(members: list[Speaker]) -> Speaker:
+    """Make a joint speaker: "A, B and C", kind group, no country (the guide's convention)."""
+    names = [m.name for m in members]
+    return Speaker(", ".join(names[:-1]) + " and " + names[-1], "group", None, None)
+
+
+def _coordinated(last: Mention, earlier: list[Mention], sentence: str, headline: bool = False) -> Mention:
+    """Join "A, B and C" into one group mention when they share the verb (headlines may drop the "and")."""
     members = [last]
-    for m in reversed(earlier):
+    for m in reversed(earlier if last.how not in _NOT_MEMBER else []):
         gap = sentence[m.end:members[0].start]
-        if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
-            members.insert(0, m)
-        else:
+        final = len(members) == 1 and not headline
+        if m.how in _NOT_MEMBER or not (_COORDINATION_END if final else _COORDINATION).fullmatch(gap):
             break
+        members.insert(0, m)
+    return _joint(members)
+
+
+def _coordinated_forward(first: Mention, later: list[Mention], sentence: str) -> Mention:
+    """Join the coordination that starts at `first`: "A and B later spoke by phone"."""
+    members = [first]
+    for m in later:
+        gap = sentence[members[-1].end:m.start]
+        if m.how in _NOT_MEMBER or not _COORDINATION.fullmatch(gap):
+            break
+        members.append(m)
+        if _COORDINATION_END.fullmatch(gap):
+            break
+    if len(members) > 1 and not _COORDINATION_END.fullmatch(sentence[members[-2].end:members[-1].start]):
+        return first  # "A, B" without a closing "and" is an aside, not a list
+    return _joint(members)
+
+
+def _joint(members: list[Mention]) -> Mention:
     if len(members) == 1:
-        return last
-    names = [m.speaker.name for m in members]
-    name = ", ".join(names[:-1]) + " and " + names[-1]
-    return Mention(members[0].start, last.end, Speaker(name, "group", None, None), "group")
+        return members[0]
+    speaker = _group([m.speaker for m in members])
+    return Mention(members[0].start, members[-1].end, speaker, "group")
 
 
 def _mention_at(mentions: list[Mention], at: int, sentence: str) -> Mention | None:
-    """The mention that begins at `at` (after an optional "the"/"a")."""
+    """Find the mention that begins at `at` (after an optional "the"/"a"), past a possessor ("Seoul's Yonhap")."""
     skip = re.match(r"(?:the\s+|a\s+|an\s+)?", sentence[at:])
     begin = at + (skip.end() if skip else 0)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if at <= m.start <= begin:
+            for later in mentions[i + 1:]:
+                if m.speaker.kind != "country" or not _MODIFIER_GAP.fullmatch(sentence, m.end, later.start):
+                    break
+                m = later
             return m
     return None
 

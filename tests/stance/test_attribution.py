@@ -52,3 +52,143 @@ def test_attribution_speaker_records_country_and_role() -> None:
     (speaker,) = Attributor().attribute(text, segment(text))
     assert speaker is not None
     assert (speaker.kind, speaker.role, speaker.country) == ("person", "President", "South Korea")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plural back-references resolve to the persons just named together
+        ("Prime Minister Anna Berg spoke by phone with President Tom Reyes, and the two leaders agreed to meet.",
+         ["Anna Berg and Tom Reyes"]),
+        ("Prime Minister Anna Berg met President Tom Reyes on Monday. The leaders condemned the test.",
+         [None, "Anna Berg and Tom Reyes"]),
+        ("Prime Minister Anna Berg met President Tom Reyes. They agreed to share radar data.",
+         [None, "Anna Berg and Tom Reyes"]),
+        # a count that does not fit the persons found keeps the description as written
+        ("Prime Minister Anna Berg met President Tom Reyes. The five leaders condemned the test.",
+         [None, "five leaders"]),
+        # "A and B later spoke and agreed": the clause's subject carries to the coordinated verb
+        ("Prime Minister Anna Berg and President Tom Reyes met. Berg and Reyes later spoke by phone and agreed to "
+         "keep up pressure.", [None, "Anna Berg and Tom Reyes"]),
+        ("The Defense Ministry issued a warning and said no ships were hit.", ["Defense Ministry"]),
+    ],
+)
+def test_attribution_joint_speakers(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stance relayed by a messenger belongs to its holder
+        ("President Tom Reyes called Prime Minister Anna Berg. Berg said Reyes had told her the pact was firm.",
+         ["Tom Reyes", "Tom Reyes"]),
+        ("Military officials said the two defense ministers agreed to hold drills.", ["two defense ministers"]),
+        ("Foreign Minister Jane Doe said she spoke with President John Roe, who condemned the test.",
+         ["John Roe"]),
+        # ... but not an expectation, nor the messenger's own side
+        ("A ministry official said the envoys would reaffirm their coordination.", ["ministry official"]),
+        ("Foreign Minister Jane Doe said she and John Roe agreed to cooperate.", ["Jane Doe"]),
+        ("Nobody disputed the figures, the agency reported, citing Reuters.", ["Agency"]),
+    ],
+)
+def test_attribution_messenger_and_stance_holder(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an aside or relative clause between the subject and its verb
+        ("Jane Doe, a close ally of President John Roe, warned of a firm response.", ["Jane Doe"]),
+        ("Senator Jane Doe, in a statement on Sunday, charged that the test was illegal.", ["Jane Doe"]),
+        ("South Korea, which does not sit on the council, said it backed the measures.", ["South Korea"]),
+        # "X of Y", "X in Y": the head of the phrase speaks
+        ("Priya Raman of India said the test was reckless.", ["Priya Raman"]),
+        ("Analysts in Tokyo said the test changed little.", ["Analysts"]),
+        ("The Joint Chiefs of Staff in Seoul said the missile flew 600 km.", ["Joint Chiefs of Staff"]),
+        # unnamed speakers are named by their description
+        ("The drills will go on, a Navy official said.", ["Navy official"]),
+        ("A defense official, speaking on condition of anonymity, said the flight was tracked.",
+         ["defense official"]),
+        ("“It came down near us,” said a local fisherman in the port.", ["local fisherman"]),
+        # a government speaks for its country
+        ("The Japanese government lodged a protest.", ["Japan"]),
+        # passives: the agent speaks; without one nobody does
+        ("The launch has been condemned by the Secretary-General.", ["Secretary-General"]),
+        ("The statement was issued hours after the launch.", [None]),
+        # headline labels and datelines are not speakers
+        ("Analysis: Allies weigh their answer to the launch", [None]),
+        ("Priya Raman of India said on Friday the test was reckless.", ["Priya Raman"]),
+    ],
+)
+def test_attribution_subject_phrases(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
+
+
+def test_attribution_transcript_sentences_belong_to_the_speaker() -> None:
+    title = "Remarks by the Foreign Minister on the Launch"
+    text = f"{title}\nA short time ago, a missile was fired. We condemn this act. It is a grave violation."
+    assert _speakers(text, title) == [None, None, "Foreign Minister", "Foreign Minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline names a place and a source, not the speaker
+        ("OSLO, May 2 (Reuters) - Norway condemned the launch.", ["Norway"]),
+        # "the coast guard" refers back to the body named earlier
+        ("The Japan Coast Guard said ships were safe. The coast guard said it would keep watch.",
+         ["Japan Coast Guard", "Japan Coast Guard"]),
+        ("In Akita, the prefectural government said no boats were hit.", ["Prefectural government"]),
+        # the role first, the name in commas
+        ("The bloc's foreign policy chief, Jane Doe, said the test was a grave breach.", ["Jane Doe"]),
+        # a relative clause with its own commas
+        ("Jane Doe, who met the leaders of Peru, Chile and Spain on Monday, said the talks went well.", ["Jane Doe"]),
+        # an unlisted name after an inverted verb, and the quote before it
+        ("“It is a bigger missile. Bigger is not better,” said Lars Holm, a researcher at a Oslo institute.",
+         ["Lars Holm", "Lars Holm"]),
+        # Korean family names come first
+        ("Foreign Minister Cho Min-ho spoke with reporters. Cho said the launch was a provocation.",
+         [None, "Cho Min-ho"]),
+        # "the three" after a group that spoke
+        ("The envoys of Peru, Chile and Spain held talks and strongly condemned the launch. The three agreed to meet.",
+         ["envoys", "envoys"]),
+        ("A spokesperson for the ministry said the drills were routine.", ["spokesperson"]),
+        ("President Tom Reyes visited the base. The agency quoted Reyes as ordering more drills.",
+         [None, "Tom Reyes"]),
+    ],
+)
+def test_attribution_more_subject_phrases(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # past a possessor or a country adjective to the body itself
+        ("According to Tokyo's Kyodo news agency, the navy said the test was routine.", ["Navy"]),
+        ("The strike was planned, according to the U.S. Indo-Pacific Command.", ["U.S. Indo-Pacific Command"]),
+        # a coordinated list keeps "the" inside
+        ("The United States, Japan and the Republic of Korea vowed strong countermeasures.",
+         ["United States, Japan and South Korea"]),
+        # stance predicates and "quick to" phrasing
+        ("Tokyo is in close coordination with Washington.", ["Japan"]),
+        ("France and Germany were quick to condemn the launch.", ["France and Germany"]),
+        # reactions credited with "from"
+        ("The test drew condemnation from France and Germany.", ["France and Germany"]),
+        # passives with an adverb
+        ("The launch has been strongly condemned by the Secretary-General.", ["Secretary-General"]),
+        # sentence-opening function words are not names
+        ("As fears grew, the foreign ministry said it was concerned.", ["Foreign ministry"]),
+        # a name after "according to" that no list knows
+        ("The launch was a milestone, according to Lars Holm of the Oslo Institute.", ["Lars Holm"]),
+    ],
+)
+def test_attribution_sources_and_predicates(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
+
+
+def test_attribution_role_refers_back_by_country() -> None:
+    text = "France's top negotiator, Marie Roux, said sanctions had failed. The French diplomat stressed the risks."
+    assert _speakers(text) == ["Marie Roux", "Marie Roux"]
