@@ -184,8 +184,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         picked = features[rows]
         owner = np.repeat(np.arange(len(rows)), np.diff(picked.indptr))
         contribution = picked.data * model.coef_[0, picked.indices]
-        # one sort for the whole batch: by row, then by falling contribution; positive ones only
-        positive = contribution > 0
+        # one sort for the whole batch: by row, then by falling contribution; positive, readable ones only
+        positive = (contribution > 0) & self._readable()[picked.indices]
         owner, column, contribution = owner[positive], picked.indices[positive], contribution[positive]
         order = np.lexsort((-contribution, owner))
         owner, column = owner[order], column[order]
@@ -195,6 +195,16 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         for i, c in zip(owner[rank < k].tolist(), column[rank < k].tolist(), strict=True):
             out[i].append(str(self.feature_names_[c]))
         return out
+
+
+    def _readable(self) -> np.ndarray:
+        """Mask of the columns worth showing as evidence: words and meta tokens, not character n-grams."""
+        mask = getattr(self, "_readable_mask", None)
+        if mask is None:
+            blocks = [(name, len(part.get_feature_names_out())) for name, part in self.vectorizer_.transformer_list]
+            mask = np.concatenate([np.full(size, name != "char") for name, size in blocks])
+            self._readable_mask = mask
+        return mask
 
 
 def _probabilities(features: sparse.spmatrix, models: list[Any]) -> np.ndarray:

@@ -60,7 +60,8 @@ def test_classifier_batch_explanations_rank_contributions_per_row(overfit_classi
     for row, top in zip(rows, overfit_classifier.explain(features, LABELS[0], k=2, rows=rows), strict=True):
         line = features[row]
         names = overfit_classifier.feature_names_
-        contribution = {names[c]: v * coef[c] for c, v in zip(line.indices, line.data, strict=True)}
+        readable = overfit_classifier._readable()  # words and meta tokens; character n-grams are not shown
+        contribution = {names[c]: v * coef[c] for c, v in zip(line.indices, line.data, strict=True) if readable[c]}
         best = sorted((f for f in contribution if contribution[f] > 0), key=contribution.get, reverse=True)[:2]
         assert top == best
 
