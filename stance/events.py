@@ -123,6 +123,8 @@ class Mention:
     generic: bool = False  # launches in general ("its missile launches violate ...")
     date: str | None = None
     date_text: str | None = None
+    statement_date: str | None = None  # "said on Monday that ...": used only when nothing better is known
+    bare: bool = False  # "the test" with no weapon named: a launch or a nuclear test, by context
     family: str | None = None
     name: str | None = None
 
@@ -137,7 +139,10 @@ class _State:
     families: dict[str, str] = field(default_factory=dict)
 
 
-def _family(text: str) -> str | None:
+def family_of(text: str | None) -> str | None:
+    """The weapon family a missile description names ("icbm", "srbm", "cruise", "satellite", ...), if any."""
+    if not text:
+        return None
     for name, pattern in patterns().families.items():
         if pattern.search(text):
             return name
@@ -176,14 +181,15 @@ STATEMENT_DATE = re.compile(r"\b(?:said|says|told|reported|announced|stated|note
 
 
 def _date_near(text: str, start: int, end: int, published: str | None,
-               secondary: bool = False) -> dating.DateMention | None:
-    """The date phrase of the mention's clause: not a dateline, not the date a statement was made."""
-    best, best_gap = None, 10**9
+               secondary: bool = False) -> tuple[dating.DateMention | None, dating.DateMention | None]:
+    """The date phrase of the mention's clause (not a dateline), and the date of the statement reporting it."""
+    best, best_gap, statement = None, 10**9, None
     clause_end = text.find(",", end)
     for d in dating.find_dates(text, published):
         if d.dateline or d.kind in ("year",):
             continue
         if d.start < start and STATEMENT_DATE.search(text[max(0, d.start - 50):d.start]):
+            statement = statement or d
             continue  # "X said on Monday that North Korea fired ...": the day of the statement
         if re.search(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
             continue  # "its first ICBM launch since April": a gap, not a date of this event
@@ -192,7 +198,7 @@ def _date_near(text: str, start: int, end: int, published: str | None,
         gap = d.start - end if d.start >= end else start - d.end
         if gap < best_gap:
             best, best_gap = d, gap
-    return best if best_gap < 140 else None
+    return (best if best_gap < 140 else None), statement
 
 
 def _launch_mentions(text: str, published: str | None) -> list[Mention]:
@@ -223,7 +229,8 @@ def _launch_mentions(text: str, published: str | None) -> list[Mention]:
         if word.startswith("test") and not re.search(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|"
                                                      r"flight|launch|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
             continue
-        spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))
+        bare = word.startswith("test") and not p.weapon.search(text)
+        spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
     for match in p.weapon.finditer(text):
         before = text[max(0, match.start() - 30):match.start()]
         if NON_EVENT_AFTER.match(text[match.end():]) or not re.search(
@@ -279,9 +286,11 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
     for m in merged:
         m.secondary = _is_secondary(text, m.start)
         clause = text[_clause_start(text, m.start):]
-        near = _date_near(text, m.start, m.end, published, m.secondary)
+        near, statement = _date_near(text, m.start, m.end, published, m.secondary)
         if near is not None:
             m.date, m.date_text = near.date, near.text
+        if statement is not None:
+            m.statement_date = statement.date
         m.past = bool(p.past.search(text[max(0, m.start - 30):m.end + 30])) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text))
@@ -295,9 +304,11 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.generic = not m.reference and m.date is None
         if m.type == LAUNCH:
             weapon = _near_weapon(text, m.start, m.end)
-            m.family = _family(weapon.group(0) if weapon else m.text)
-        if p.background.search(clause[:200]) and m.date is None and (plural or m.type == NUCLEAR):
+            m.family = family_of(weapon.group(0) if weapon else m.text)
+        if p.background.search(clause[:200]) and m.date is None and plural:
             m.generic = True
+        if m.past and m.generic and re.search(r"last|earlier|previous", text, re.I):
+            m.generic = False  # "several missile launches last week": an earlier happening, not launches at large
     return merged
 
 
@@ -441,6 +452,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             links.append(link)
             per_sentence.append((None, mentions))
             continue
+        if target.bare:
+            kind = builder.by_id(current).type if current else None
+            if kind == NUCLEAR or (kind != LAUNCH and NUCLEAR in state.main):
+                target.type = NUCLEAR
         event = builder.resolve(target, index, current)
         if target.type == LAUNCH and target.family and event.id not in state.families:
             state.families[event.id] = target.family
@@ -475,8 +490,10 @@ def _fill_facts(events: list[Event], sentences: Sequence[Sentence], links: list[
         event = by_id[link]
         target, _ = per_sentence[index]
         speaker = _speaker(sentence)
-        if target is not None and target.date and by_id.get(link) is event:
+        if target is not None and target.date:
             event.claims.append(Claim("date", target.date, index, speaker, target.date_text or ""))
+        elif target is not None and target.statement_date:
+            event.claims.append(Claim("statement_date", target.statement_date, index, speaker, ""))
         if event.type == LAUNCH:
             event.claims.extend(launch_claims(sentence.text, index, speaker, target is not None))
     for event in events:

@@ -22,8 +22,6 @@ QUANTITY = re.compile(
     r"a couple of)\s+(?:more\s+|other\s+)?(?:(?:what|which)\s+(?:\w+\s+){1,3}to\s+be\s+)?$", re.I)
 DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|this|that|one|another|single)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", re.I)
 GENERIC_COUNT = re.compile(r"\b(?:this year|so far|in total|since|of the year|in all|per cent|percent|times)\b", re.I)
-LAUNCH_COUNT = re.compile(r"(?P<n>\d{1,3}|[a-z]+)\s+(?:(?:ballistic\s+)?missile|rocket)\s+(?:launches|tests|firings)\b",
-                          re.I)
 CAPABILITY = re.compile(r"\b(?:could|would|capable|theoretical|potential|able|can|enough|designed|estimated range|"
                         r"within|strike|reach(?:es)?\s+(?:anywhere|targets))\b", re.I)
 APOGEE = re.compile(r"altitude|apogee|height|climbed|climbing|soared|rose|ascended|lofted|high\b|peak", re.I)
@@ -61,12 +59,6 @@ def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
                 continue
         if not plural and DETERMINER.search(before):
             claims.append(Claim("count_singular", 1, index, speaker, weapon))
-    for match in LAUNCH_COUNT.finditer(text):
-        value = numbers.parse_count(match.group("n"))
-        if value is not None and value > 1:
-            claims.append(Claim("count", value, index, speaker, match.group(0)))
-        elif numbers.is_vague(match.group("n")):
-            claims.append(Claim("count", None, index, speaker, match.group(0)))
     return claims
 
 
@@ -193,11 +185,15 @@ def _choose_text(event: Event, name: str) -> None:
 def choose(event: Event) -> None:
     """Set the event's fields from its claims, recording why each value is shown."""
     dates = [c for c in event.claims if c.field == "date" and c.value]
+    stated = [c for c in event.claims if c.field == "statement_date" and c.value]
     if dates:
         event.date = dates[0].value
         event.why["date"] = f"sentence {dates[0].sentence} ({dates[0].text})"
+    elif stated:
+        event.date = stated[0].value
+        event.why["date"] = f"the day it was reported, sentence {stated[0].sentence}"
     if event.type != "missile_launch":
-        event.claims = [c for c in event.claims if c.field == "date"]
+        event.claims = [c for c in event.claims if c.field in ("date", "statement_date")]
         return
     _choose_count(event)
     _choose_figure(event, "range_km")
