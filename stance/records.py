@@ -115,22 +115,52 @@ class Sentence:
         }
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One figure or fact as one sentence states it: the provenance of an event's fields."""
+
+    field: str
+    value: Any
+    sentence: int
+    speaker: str | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "value": self.value, "sentence": self.sentence, "speaker": self.speaker,
+                "text": self.text}
+
+
 @dataclass
 class Event:
-    """A happening that statements respond to, with the facts the text gives."""
+    """A happening that statements respond to, with the facts the text gives.
+
+    `mentions` lists the sentences (by index) that speak of it, `claims` every
+    figure with its source sentence, and `why` says, per field, which claim is
+    shown and why (the first figure, or null because figures conflict).
+    """
 
     id: str
     type: str
     date: str | None = None
     count: int | None = None
     missile: str | None = None
-    range_km: int | None = None
-    apogee_km: int | None = None
+    range_km: int | float | None = None
+    apogee_km: int | float | None = None
     origin: str | None = None
     landing: str | None = None
+    mentions: list[int] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in EVENT_FIELDS}
+        out = {name: getattr(self, name) for name in EVENT_FIELDS}
+        if self.mentions:
+            out["mentions"] = list(self.mentions)
+        if self.claims:
+            out["claims"] = [c.to_dict() for c in self.claims]
+        if self.why:
+            out["why"] = dict(self.why)
+        return out
 
 
 @dataclass

@@ -1,0 +1,500 @@
+"""Events: launches, nuclear tests, meetings and exercises mentioned in an article, with their facts.
+
+Rules, not a model. Each sentence is scanned for event mentions (a cheap
+keyword check first, regexes only where a keyword is found); mentions of the
+same happening become one event (same type, no conflicting date or weapon);
+every sentence is linked to the event it reports on or reacts to, carrying
+the topic over from sentence to sentence the way news reports do. Facts
+(date, count, missile, range, apogee, origin, landing) are kept as claims
+with their source sentence and speaker; the shown value follows the guide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import dates as dating
+from .datafiles import load_json
+from .records import Claim, Event, Sentence
+
+LAUNCH, NUCLEAR, MEETING, EXERCISE = "missile_launch", "nuclear_test", "diplomatic_meeting", "military_exercise"
+RECENT = 2
+"""A bare "the missile" refers to a launch mentioned this many sentences back; otherwise to the main launch."""
+
+
+def _alt(words: Sequence[str], escape: bool = False) -> str:
+    items = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w.replace(" ", r"\s+") for w in items)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled event lexicon (`data/events.json`)."""
+
+    keyword: re.Pattern[str]
+    weapon: re.Pattern[str]
+    launch_verb: re.Pattern[str]
+    launch_noun: re.Pattern[str]
+    nuclear: re.Pattern[str]
+    meeting: re.Pattern[str]
+    meeting_ref: re.Pattern[str]
+    meeting_excluded: re.Pattern[str]
+    exercise: re.Pattern[str]
+    secondary: re.Pattern[str]
+    past: re.Pattern[str]
+    background: re.Pattern[str]
+    generic: re.Pattern[str]
+    condemnation: re.Pattern[str]
+    agreement: re.Pattern[str]
+    reporting: re.Pattern[str]
+    landing_verb: re.Pattern[str]
+    water: re.Pattern[str]
+    zone: re.Pattern[str]
+    origin: re.Pattern[str]
+    families: dict[str, re.Pattern[str]]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    d: dict[str, Any] = load_json("events.json")
+    heads = _alt([re.escape(h) for h in d["weapon_heads"]] + d["weapon_names"])
+    mods = _alt([re.escape(m) for m in d["weapon_modifiers"]] + d["weapon_names"])
+    weapon = rf"(?:(?:{mods})[\s-]+){{0,4}}(?:{heads})(?:\s+\((?:[A-Z]{{3,5}}s?)\))?"
+    i = re.I
+    keyword = (r"missile|rocket|projectile|satellite|ICBM|SLBM|SRBM|IRBM|launch|fire|firing|test|Hwasong|nuclear|"
+               r"talks|call|phone|spoke|talked|met\b|meet|summit|consult|conference|session|host|discussion|dialogue|"
+               r"drill|exercise|maneuver|manoeuvre|war ?game|the sides|leaders|ministers|participants")
+    return Patterns(
+        keyword=re.compile(keyword, i),
+        weapon=re.compile(rf"(?<![\w-])(?P<weapon>{weapon})(?![\w-])", i),
+        launch_verb=re.compile(rf"(?<![\w-])(?:{_alt(d['launch_verbs'], True)})(?![\w-])", i),
+        launch_noun=re.compile(rf"(?<![\w-])(?:{_alt(d['launch_nouns'], True)})(?![\w-])", i),
+        nuclear=re.compile(rf"(?<![\w-])(?:{_alt(d['nuclear'])})(?![\w-])", i),
+        meeting=re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_narration'])})(?![\w-])", i),
+        meeting_ref=re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_references'], True)})(?![\w-])", i),
+        meeting_excluded=re.compile(rf"(?:{_alt(d['meeting_excluded'], True)})", i),
+        exercise=re.compile(rf"(?<![\w-])(?:{_alt(d['exercise'])})(?![\w-])", i),
+        secondary=re.compile(rf"(?<![\w-])(?:{_alt(d['secondary'])})(?![\w-])", i),
+        past=re.compile(rf"(?<![\w-])(?:{_alt(d['past_markers'])})(?![\w-])", i),
+        background=re.compile(rf"(?:{_alt(d['background'])})", i),
+        generic=re.compile(rf"(?<![\w-])(?:{_alt(d['generic'])})(?![\w-])", i),
+        condemnation=re.compile(rf"(?<![\w-])(?:{_alt(d['condemnation'])})", i),
+        agreement=re.compile(rf"(?<![\w-])(?:{_alt(d['agreement'])})(?![\w-])", i),
+        reporting=re.compile(rf"(?<![\w-])(?:{_alt(d['reporting'], True)})\s+(?:on\s+)?$", i),
+        landing_verb=re.compile(rf"(?<![\w-])(?:{_alt(d['landing_verbs'], True)})(?![\w-])", i),
+        water=re.compile(rf"(?<![\w-])(?:{_alt(d['waters'], True)})(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+"
+                         rf"(?:\s+[A-Z][\w-]+)*)?", re.I),
+        zone=re.compile(rf"(?:{_alt(d['zones'])})", i),
+        origin=re.compile(r"(?<![\w-])(?:from|off)\s+(?:the\s+)?(?P<place>(?:(?:near|around|northern|southern|eastern|"
+                          r"western|central)\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*(?:\s+(?:area|region|"
+                          r"site|launch site|province|Province|county|city|coast|Bay|airport))?(?:,\s+[A-Z][\w-]+"
+                          r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)"),
+        families={k: re.compile(rf"(?<![\w-])(?:{_alt(v)})", i) for k, v in d["families"].items()},
+    )
+
+
+NOT_PLACES = frozenset({"North Korea", "South Korea", "Japan", "Seoul", "Tokyo", "Washington", "Beijing", "Moscow",
+                        "China", "Russia", "United States", "U.S.", "US", "North", "Pyongyang's", "Yonhap", "KCNA"})
+NON_EVENT_AFTER = re.compile(r"\s*(?:program|programme|defen[cs]e|alert|system|capabilit|technolog|development|"
+                             r"threat|warning|data|shield|force|arsenal|site|pad|base|unit|battery|batteries|launcher|"
+                             r"readiness|preparation|engine|motor|industr|production|factor|range|tests?\b|"
+                             r"launch)", re.I)
+NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
+                             r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
+                             r"most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|cruise|flight|"
+                             r"\w+['’]s)\s+(?:[\w-]+\s+){0,3})$", re.I)
+
+
+@dataclass
+class Mention:
+    """One event mention in a sentence."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+    reference: bool = False  # "the launch", "the call": points back rather than introducing
+    secondary: bool = False  # inside an "after ..." clause: context, not the sentence's topic
+    past: bool = False  # about an earlier happening ("its previous launch", "last week")
+    generic: bool = False  # launches in general ("its missile launches violate ...")
+    date: str | None = None
+    date_text: str | None = None
+    statement_date: str | None = None  # "said on Monday that ...": used only when nothing better is known
+    bare: bool = False  # "the test" with no weapon named: a launch or a nuclear test, by context
+    family: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class _State:
+    events: list[Event] = field(default_factory=list)
+    last_seen: dict[str, int] = field(default_factory=dict)  # event id -> last sentence naming it
+    main: dict[str, str] = field(default_factory=dict)  # type -> the article's main event of that type
+    past_ids: set[str] = field(default_factory=set)
+    names: dict[str, str] = field(default_factory=dict)  # event id -> exercise name
+    families: dict[str, str] = field(default_factory=dict)
+
+
+def family_of(text: str | None) -> str | None:
+    """The weapon family a missile description names ("icbm", "srbm", "cruise", "satellite", ...), if any."""
+    if not text:
+        return None
+    for name, pattern in patterns().families.items():
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    cut = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("—", 0, pos), text.rfind(" – ", 0, pos))
+    return cut + 1
+
+
+def _is_secondary(text: str, start: int) -> bool:
+    window = text[_clause_start(text, start):start]
+    return bool(patterns().secondary.search(window)) and len(window) < 120
+
+
+def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
+    p = patterns()
+    after = text[end:end + 70]
+    for match in p.weapon.finditer(after):
+        if not re.search(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b", after[:match.start()]):
+            if NON_EVENT_AFTER.match(after[match.end():]) is None:
+                return match
+        break
+    before = text[max(0, start - 70):start]
+    found = None
+    for match in p.weapon.finditer(before):
+        found = match
+    if found and not re.search(r"[.;]", before[found.end():]) and NON_EVENT_AFTER.match(before[found.end():]) is None:
+        return found
+    return None
+
+
+STATEMENT_DATE = re.compile(r"\b(?:said|says|told|reported|announced|stated|noted|confirmed|declared|warned|"
+                            r"added|wrote)\b(?:\s+[\w.-]+){0,4}\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+def _date_near(text: str, start: int, end: int, published: str | None,
+               secondary: bool = False) -> tuple[dating.DateMention | None, dating.DateMention | None]:
+    """The date phrase of the mention's clause (not a dateline), and the date of the statement reporting it."""
+    best, best_gap, statement = None, 10**9, None
+    clause_end = text.find(",", end)
+    for d in dating.find_dates(text, published):
+        if d.dateline or d.kind in ("year",):
+            continue
+        if d.start < start and STATEMENT_DATE.search(text[max(0, d.start - 50):d.start]):
+            statement = statement or d
+            continue  # "X said on Monday that North Korea fired ...": the day of the statement
+        if re.search(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
+            continue  # "its first ICBM launch since April": a gap, not a date of this event
+        if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end)):
+            continue
+        gap = d.start - end if d.start >= end else start - d.end
+        if gap < best_gap:
+            best, best_gap = d, gap
+    return (best if best_gap < 140 else None), statement
+
+
+def _launch_mentions(text: str, published: str | None) -> list[Mention]:
+    p = patterns()
+    spans: list[Mention] = []
+    for match in p.launch_verb.finditer(text):
+        word = match.group(0).lower()
+        if text[max(0, match.start() - 5):match.start()].lower().endswith("live-"):
+            continue
+        if word in ("launch", "test", "fire") and re.search(r"\bto\s+$", text[max(0, match.start() - 4):match.start()]):
+            if not _near_weapon(text, match.start(), match.end()):
+                continue
+        weapon = _near_weapon(text, match.start(), match.end())
+        if weapon is None:
+            continue
+        spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))
+    for match in p.launch_noun.finditer(text):
+        before = text[max(0, match.start() - 60):match.start()]
+        word = match.group(0).lower()
+        if re.search(r"\bnuclear\s+$", before, re.I) or re.search(r"\bto\s+the\s+$", before):
+            continue
+        after = text[match.end():match.end() + 30]
+        if re.match(r"\s+(?:site|pad|vehicle|readiness|time|window|preparations?|a\s+response|an?\s+(?:attack|"
+                    r"investigation|probe|campaign|offensive))\b", after, re.I):
+            continue
+        if NOUN_DETERMINER.search(before) is None:
+            continue
+        if word.startswith("test") and not re.search(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|"
+                                                     r"flight|launch|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
+            continue
+        bare = word.startswith("test") and not p.weapon.search(text)
+        spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
+    for match in p.weapon.finditer(text):
+        before = text[max(0, match.start() - 30):match.start()]
+        if NON_EVENT_AFTER.match(text[match.end():]) or not re.search(
+                r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", before, re.I):
+            continue
+        spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
+    return spans
+
+
+def _other_mentions(text: str) -> list[Mention]:
+    p = patterns()
+    out: list[Mention] = []
+    for match in p.nuclear.finditer(text):
+        out.append(Mention(NUCLEAR, match.start(), match.end(), match.group(0)))
+    for match in p.meeting.finditer(text):
+        window = text[max(0, match.start() - 45):match.end() + 25]
+        if p.meeting_excluded.search(window):
+            continue
+        if match.group(0).lower() in ("session", "meeting", "meetings", "talks", "discussions") and re.search(
+                r"\b(?:resume|return\s+to|back\s+to|stalled|nuclear|six-party|denucleari\w+)\s+(?:[\w-]+\s+){0,1}$",
+                text[max(0, match.start() - 30):match.start()], re.I):
+            continue
+        out.append(Mention(MEETING, match.start(), match.end(), match.group(0)))
+    for match in p.meeting_ref.finditer(text):
+        out.append(Mention(MEETING, match.start(), match.end(), match.group(0), reference=True))
+    for match in p.exercise.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()]
+        if re.match(r"\s+(?:restraint|self-restraint|caution|patience|its\s+right|their\s+right|control)",
+                    text[match.end():match.end() + 20], re.I):
+            continue
+        name = re.search(r"((?:[A-Z][a-z]+\s+){1,3})(?:[\w-]+\s+){0,2}$", before)
+        out.append(Mention(EXERCISE, match.start(), match.end(), match.group(0),
+                           reference=bool(re.search(r"\b(?:the|this|that)\s+$", before)),
+                           name=name.group(1).strip() if name and not before.rstrip().endswith(".") else None))
+    return out
+
+
+def find_mentions(text: str, published: str | None = None) -> list[Mention]:
+    """The event mentions of one sentence, in order, with their date, past/generic/secondary status."""
+    p = patterns()
+    if not p.keyword.search(text):
+        return []
+    mentions = _launch_mentions(text, published) + _other_mentions(text)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    merged: list[Mention] = []
+    for m in mentions:
+        if merged and m.start < merged[-1].end:
+            if m.type == EXERCISE and merged[-1].type == LAUNCH:  # "ballistic missile drill": an exercise
+                merged[-1] = m
+            continue
+        merged.append(m)
+    generic_sentence = bool(p.generic.search(text))
+    for m in merged:
+        m.secondary = _is_secondary(text, m.start)
+        clause = text[_clause_start(text, m.start):]
+        near, statement = _date_near(text, m.start, m.end, published, m.secondary)
+        if near is not None:
+            m.date, m.date_text = near.date, near.text
+        if statement is not None:
+            m.statement_date = statement.date
+        m.past = bool(p.past.search(text[max(0, m.start - 30):m.end + 30])) or bool(
+            near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
+                                                                              near.text))
+        if re.search(r"\b(?:any|every|each|further|future|more|other|such)\s+(?:[\w-]+\s+){0,2}$",
+                     text[max(0, m.start - 40):m.start], re.I) and m.type != MEETING:
+            m.generic, m.past = True, False
+        plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
+        determined = re.search(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
+                               r"(?:[\w-]+\s+){0,3}$", text[max(0, m.start - 50):m.start], re.I)
+        if m.type in (LAUNCH, EXERCISE) and plural and not determined and (generic_sentence or m.date is None):
+            m.generic = not m.reference and m.date is None
+        if m.type == LAUNCH:
+            weapon = _near_weapon(text, m.start, m.end)
+            m.family = family_of(weapon.group(0) if weapon else m.text)
+        if p.background.search(clause[:200]) and m.date is None and plural:
+            m.generic = True
+        if m.past and m.generic and re.search(r"last|earlier|previous", text, re.I):
+            m.generic = False  # "several missile launches last week": an earlier happening, not launches at large
+    return merged
+
+
+class _Builder:
+    """Groups mentions into events and links sentences, one article at a time."""
+
+    def __init__(self, published: str | None) -> None:
+        self.published = published
+        self.state = _State()
+        self.counter = 0
+
+    def new(self, mention: Mention, index: int) -> Event:
+        self.counter += 1
+        event = Event(id=f"e{self.counter}", type=mention.type)
+        self.state.events.append(event)
+        if mention.past and mention.type in self.state.main:
+            self.state.past_ids.add(event.id)
+        elif mention.type not in self.state.main:
+            self.state.main[mention.type] = event.id
+        if mention.name:
+            self.state.names[event.id] = mention.name
+        return event
+
+    def by_id(self, ident: str) -> Event:
+        return next(e for e in self.state.events if e.id == ident)
+
+    def latest(self, kind: str) -> Event | None:
+        candidates = [e for e in self.state.events if e.type == kind]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda e: (self.state.last_seen.get(e.id, -1), e.id))
+
+    def resolve(self, m: Mention, index: int, current: str | None) -> Event:
+        s = self.state
+        same = [e for e in s.events if e.type == m.type]
+        if m.date:
+            for e in same:
+                if e.date == m.date:
+                    return e
+        family_ok = [e for e in same if not (m.family and s.families.get(e.id) and s.families[e.id] != m.family)]
+        if m.date:
+            undated = [e for e in family_ok if e.date is None and (e.id in s.past_ids) == m.past]
+            if undated and not m.past:
+                main = s.main.get(m.type)
+                pick = next((e for e in undated if e.id == main), undated[-1])
+                return pick
+            if undated and m.past:
+                return undated[-1]
+            return self.new(m, index)
+        if m.past:
+            past = [e for e in family_ok if e.id in s.past_ids]
+            if past and (m.reference or not re.search(r"last|previous|earlier", m.text, re.I)):
+                return past[-1]
+            if same:
+                return self.new(m, index)
+        if m.type == MEETING:
+            if current and self.by_id(current).type == MEETING and (m.reference or not re.search(
+                    r"\b(?:also|separately|earlier|meanwhile|another|later)\b", self.sentence_text, re.I)):
+                return self.by_id(current)
+            if m.reference and same:
+                return self.latest(MEETING) or self.new(m, index)
+            return self.new(m, index)
+        if m.type == EXERCISE:
+            named = [e for e in same if m.name and s.names.get(e.id) == m.name]
+            if named:
+                return named[-1]
+            if same and (m.reference or not m.name or not s.names.get(self.latest(EXERCISE).id)):
+                return self.latest(EXERCISE)
+            return self.new(m, index)
+        if not family_ok:
+            return self.new(m, index)
+        recent = [e for e in family_ok if index - s.last_seen.get(e.id, -99) <= RECENT]
+        if current and any(e.id == current for e in recent):
+            return self.by_id(current)
+        main = s.main.get(m.type)
+        if main and any(e.id == main for e in family_ok):
+            return self.by_id(main)
+        if recent:
+            return recent[-1]
+        return family_ok[-1]
+
+    sentence_text = ""
+
+
+def _background(text: str, index: int, is_headline: bool) -> bool:
+    words = text.split()
+    if is_headline:
+        return False
+    if len(words) <= 4 and not re.search(r"[.!?\"”]$", text.strip()):
+        return True
+    if len(words) <= 2:
+        return True
+    return bool(patterns().background.search(text))
+
+
+def extract_events(text: str, sentences: Sequence[Sentence], published: str | None = None,
+                   title: str | None = None) -> tuple[list[Event], list[str | None]]:
+    """The events of one article and, per sentence, the id of the event it reports or reacts to (or None)."""
+    builder = _Builder(published)
+    state = builder.state
+    links: list[str | None] = []
+    current: str | None = None
+    pending_headline = False
+    per_sentence: list[tuple[Mention | None, list[Mention]]] = []
+    for index, sentence in enumerate(sentences):
+        stext = sentence.text
+        builder.sentence_text = stext
+        mentions = find_mentions(stext, published)
+        specific = [m for m in mentions if not m.generic]
+        primary = [m for m in specific if not m.secondary] or specific
+        target: Mention | None = None
+        p = patterns()
+        if primary:
+            target = primary[0]
+            # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
+            launch_refs = [m for m in primary if m.type == LAUNCH]
+            if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not p.agreement.search(
+                    stext) and re.search(r"\b(?:speaking|after|before|during)\b", stext[:target.start], re.I):
+                target = launch_refs[0]
+            if target.type == LAUNCH and p.agreement.search(stext) and current and \
+                    builder.by_id(current).type == MEETING and target.reference:
+                target = None
+                links.append(current)
+                per_sentence.append((None, mentions))
+                continue
+        is_headline = index == 0 and (title is None or stext.strip() == (title or "").strip() or len(sentences) > 1)
+        if target is None:
+            link = None
+            if p.agreement.search(stext) and current and builder.by_id(current).type == MEETING:
+                link = current
+            elif p.condemnation.search(stext) and current and builder.by_id(current).type != LAUNCH \
+                    and LAUNCH in state.main and re.search(r"\b(?:North|Pyongyang|DPRK|launch)", stext):
+                link = state.main[LAUNCH]
+            elif _background(stext, index, is_headline and index == 0):
+                link = None
+            elif index == 0:
+                pending_headline = True
+                link = None
+            else:
+                link = current
+            links.append(link)
+            per_sentence.append((None, mentions))
+            continue
+        if target.bare:
+            kind = builder.by_id(current).type if current else None
+            if kind == NUCLEAR or (kind != LAUNCH and NUCLEAR in state.main):
+                target.type = NUCLEAR
+        event = builder.resolve(target, index, current)
+        if target.type == LAUNCH and target.family and event.id not in state.families:
+            state.families[event.id] = target.family
+        state.last_seen[event.id] = index
+        links.append(event.id)
+        per_sentence.append((target, mentions))
+        current = event.id
+    if pending_headline and links and links[0] is None and state.events:
+        main = state.main.get(LAUNCH) or state.events[0].id
+        links[0] = main
+    for index, event_id in enumerate(links):
+        if event_id is not None:
+            builder.by_id(event_id).mentions.append(index)
+    _fill_facts(state.events, sentences, links, per_sentence, published)
+    used = {e for e in links if e}
+    events = [e for e in state.events if e.id in used]
+    return events, links
+
+
+def _speaker(sentence: Sentence) -> str | None:
+    return sentence.speaker.name if sentence.speaker else None
+
+
+def _fill_facts(events: list[Event], sentences: Sequence[Sentence], links: list[str | None],
+                per_sentence: list[tuple[Mention | None, list[Mention]]], published: str | None) -> None:
+    from .facts import choose, launch_claims  # local import: facts builds on this module's patterns
+
+    by_id = {e.id: e for e in events}
+    for index, (sentence, link) in enumerate(zip(sentences, links, strict=True)):
+        if link is None:
+            continue
+        event = by_id[link]
+        target, _ = per_sentence[index]
+        speaker = _speaker(sentence)
+        if target is not None and target.date:
+            event.claims.append(Claim("date", target.date, index, speaker, target.date_text or ""))
+        elif target is not None and target.statement_date:
+            event.claims.append(Claim("statement_date", target.statement_date, index, speaker, ""))
+        if event.type == LAUNCH:
+            event.claims.extend(launch_claims(sentence.text, index, speaker, target is not None))
+    for event in events:
+        choose(event)

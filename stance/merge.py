@@ -1,0 +1,164 @@
+"""Merging the events of many articles into canonical events.
+
+Two events are one happening when they have the same type, dates at most a
+day apart, and compatible facts (no conflicting missile class, count, range
+or apogee). Dated events are compared only within (type, date) buckets of
+the day before, the day and the day after, so the work grows with the number
+of events, never with its square. Undated events are matched on facts, looked
+up by figure buckets: same type and an identifying figure in common (range
+or apogee), or the same count and weapon family together with another
+agreeing fact; with nothing to go on they stay apart.
+Deterministic: events are taken in input order and ties go to the earliest
+canonical event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .events import family_of
+from .records import Analysis, Event
+
+FIGURE_TOLERANCE = 0.1
+"""Range and apogee figures within 10% are the same measurement reported by different sources."""
+
+
+@dataclass
+class Mention:
+    """Where a canonical event is spoken of: an article, its event id there, and the linked sentences."""
+
+    article: str
+    event: str
+    sentences: list[int]
+
+
+@dataclass
+class CanonicalEvent:
+    """One happening across articles: merged facts and every article mention."""
+
+    id: str
+    type: str
+    date: str | None = None
+    count: int | None = None
+    missile: str | None = None
+    range_km: int | float | None = None
+    apogee_km: int | float | None = None
+    origin: str | None = None
+    landing: str | None = None
+    family: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({m.article for m in self.mentions})
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {k: getattr(self, k) for k in ("id", "type", "date", "count", "missile", "range_km", "apogee_km",
+                                             "origin", "landing")}
+        out["mentions"] = [{"article": m.article, "event": m.event, "sentences": m.sentences} for m in self.mentions]
+        return out
+
+
+def _close(a: int | float | None, b: int | float | None) -> bool:
+    if a is None or b is None:
+        return True
+    return abs(a - b) <= FIGURE_TOLERANCE * max(abs(a), abs(b))
+
+
+def compatible(canonical: CanonicalEvent, event: Event) -> bool:
+    """No fact of `event` contradicts the canonical event (unknown facts never contradict)."""
+    if canonical.type != event.type:
+        return False
+    family = family_of(event.missile)
+    if canonical.family and family and canonical.family != family:
+        return False
+    if canonical.count is not None and event.count is not None and canonical.count != event.count:
+        return False
+    return _close(canonical.range_km, event.range_km) and _close(canonical.apogee_km, event.apogee_km)
+
+
+def _evidence(canonical: CanonicalEvent, event: Event) -> int:
+    """How many identifying facts agree (used to match undated events and to break ties)."""
+    score = 0
+    for name in ("range_km", "apogee_km"):
+        a, b = getattr(canonical, name), getattr(event, name)
+        if a is not None and b is not None and _close(a, b):
+            score += 2
+    if canonical.count is not None and canonical.count == event.count:
+        score += 1
+    family = family_of(event.missile)
+    if canonical.family and canonical.family == family:
+        score += 1
+    return score
+
+
+def _absorb(canonical: CanonicalEvent, event: Event) -> None:
+    for name in ("date", "count", "missile", "range_km", "apogee_km", "origin", "landing"):
+        if getattr(canonical, name) is None and getattr(event, name) is not None:
+            setattr(canonical, name, getattr(event, name))
+    canonical.family = canonical.family or family_of(event.missile)
+
+
+def _days(date: str, spread: int) -> list[str]:
+    day = dt.date.fromisoformat(date)
+    return [(day + dt.timedelta(days=d)).isoformat() for d in range(-spread, spread + 1)]
+
+
+def _figure_keys(event: Event | CanonicalEvent) -> list[tuple[Any, ...]]:
+    """Blocking keys for matching on facts: figure buckets (with neighbours) and count + weapon family."""
+    keys: list[tuple[Any, ...]] = []
+    for name in ("range_km", "apogee_km"):
+        value = getattr(event, name)
+        if value:
+            bucket = int(value // 100)
+            keys += [(name, event.type, b) for b in (bucket - 1, bucket, bucket + 1)]
+    family = event.family if isinstance(event, CanonicalEvent) else family_of(event.missile)
+    if event.count is not None and family:
+        keys.append(("count", event.type, event.count, family))
+    return keys
+
+
+def merge_events(analyses: Iterable[Analysis]) -> list[CanonicalEvent]:
+    """Canonical events for all analyses, each with the articles and sentences that mention it."""
+    canon: list[CanonicalEvent] = []
+    dated: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_facts: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for number, analysis in enumerate(analyses):
+        article = analysis.id if analysis.id is not None else f"#{number}"
+        sentences: dict[str, list[int]] = defaultdict(list)
+        for i, sentence in enumerate(analysis.sentences):
+            if sentence.event:
+                sentences[sentence.event].append(i)
+        seen: set[int] = set()  # the extractor already told this article's events apart
+        for event in analysis.events:
+            mention = Mention(article, event.id, sentences.get(event.id, list(event.mentions)))
+            if event.date:
+                if event.type == "diplomatic_meeting":  # meetings carry no identifying figures: the same day only
+                    candidates = list(dated.get((event.type, event.date), []))
+                else:
+                    candidates = [c for day in _days(event.date, 1) for c in dated.get((event.type, day), [])]
+                fits = [c for c in sorted(set(candidates)) if compatible(canon[c], event) and c not in seen]
+                best = max(fits, key=lambda c: (canon[c].date == event.date, _evidence(canon[c], event), -c),
+                           default=None)
+            else:
+                candidates = sorted({c for key in _figure_keys(event) for c in by_facts.get(key, [])})
+                fits = [c for c in candidates
+                        if c not in seen and compatible(canon[c], event) and _evidence(canon[c], event) >= 2]
+                best = max(fits, key=lambda c: (_evidence(canon[c], event), -c), default=None)
+            if best is None:
+                best = len(canon)
+                canon.append(CanonicalEvent(id=f"c{best + 1}", type=event.type))
+            target = canon[best]
+            _absorb(target, event)
+            target.mentions.append(mention)
+            seen.add(best)
+            if target.date and best not in dated[(target.type, target.date)]:
+                dated[(target.type, target.date)].append(best)
+            for key in _figure_keys(target):
+                if best not in by_facts[key]:
+                    by_facts[key].append(best)
+    return canon

@@ -1,0 +1,128 @@
+import pytest
+
+from stance.corpus import parse_labelled, read_labelled
+from stance.event_eval import score_events
+from stance.events import extract_events, find_mentions
+from stance.records import Analysis, Sentence
+
+
+def _sentences(*texts: str) -> tuple[str, list[Sentence]]:
+    text, out = "", []
+    for t in texts:
+        start = len(text)
+        text += t + " "
+        out.append(Sentence(text=t, start=start, end=start + len(t)))
+    return text.strip(), out
+
+
+def _gold(article_id: str):
+    return next(a for a in read_labelled(["seeds/gold-seeds.jsonl"]) if a.id == article_id)
+
+
+def test_events_seed_001_launch_has_range_and_apogee_with_their_source() -> None:
+    article = _gold("seed-01")
+    sentences = [Sentence(text=s.text, start=s.start, end=s.end, speaker=s.speaker) for s in article.sentences]
+    events, links = extract_events(article.text, sentences, article.published, article.title)
+    launch = events[0]
+    assert launch.type == "missile_launch" and links[0] == launch.id
+    assert (launch.range_km, launch.apogee_km) == (4600, 1000)
+    sources = {c.field: c for c in launch.claims if c.field in ("range_km", "apogee_km")}
+    assert sources["range_km"].sentence == sources["apogee_km"].sentence == 7
+    assert "4,600" in sources["range_km"].text and sources["range_km"].speaker == "Japanese military"
+    assert "first figure, sentence 7" in launch.why["range_km"]
+
+
+def test_events_launch_facts_and_reactions_link_to_it() -> None:
+    text, sentences = _sentences(
+        "North Korea fired two short-range ballistic missiles from the Sunan area on Tuesday.",
+        "The missiles flew about 350 km and reached an altitude of 50 km before falling into the East Sea.",
+        "Japan condemned the launch as a clear violation of UN resolutions.",
+        "Analysts note that sanctions have failed for years.")
+    events, links = extract_events(text, sentences, "2022-10-05")
+    (launch,) = events
+    assert links[:3] == [launch.id] * 3 and links[3] is None
+    assert (launch.date, launch.count, launch.range_km, launch.apogee_km) == ("2022-10-04", 2, 350, 50)
+    assert launch.missile == "short-range ballistic missiles" and launch.origin == "Sunan area"
+    assert "East Sea" in launch.landing
+
+
+def test_events_call_and_its_agreements_link_to_the_call() -> None:
+    text, sentences = _sentences(
+        "North Korea launched an intercontinental ballistic missile on Friday.",
+        "Later, Prime Minister Kishida held a phone call with President Biden.",
+        "The two leaders agreed to strengthen deterrence.",
+        "After the call, Kishida told reporters he had strongly condemned the launch.")
+    events, links = extract_events(text, sentences, "2023-03-18")
+    types = {e.id: e.type for e in events}
+    assert [types.get(link) for link in links] == ["missile_launch", "diplomatic_meeting", "diplomatic_meeting",
+                                                   "missile_launch"]
+
+
+def test_events_earlier_launch_is_a_separate_event() -> None:
+    text, sentences = _sentences(
+        "North Korea fired a ballistic missile on Thursday.",
+        "Its previous launch came on March 10, when it fired several ballistic missiles.")
+    events, links = extract_events(text, sentences, "2025-05-08")
+    assert len(events) == 2 and links[0] != links[1]
+    assert [e.date for e in events] == ["2025-05-08", "2025-03-10"]
+    assert events[1].count is None  # "several"
+
+
+def test_events_conflicting_counts_are_null_with_every_claim_kept() -> None:
+    text, sentences = _sentences("North Korea fired two ballistic missiles on Monday.",
+                                 "Japan said the North fired three ballistic missiles.")
+    (launch,), _ = extract_events(text, sentences, "2022-10-04")
+    assert launch.count is None and {c.value for c in launch.claims if c.field == "count"} == {2, 3}
+    assert launch.why["count"].startswith("null")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials met to discuss the weather.", "The parade was held on February 30.", "", "   ",
+     "The missile could reach 25,000 km.", "The missile flew 300-400 km.",
+     "Seoul urged all sides to exercise restraint."],
+)
+def test_events_bad_input_gives_null_facts_or_no_event(text: str) -> None:
+    sentences = [Sentence(text=text, start=0, end=len(text))] if text.strip() else []
+    events, links = extract_events(text, sentences, "2022-02-28")
+    assert len(links) == len(sentences)
+    for event in events:
+        assert event.range_km is None and event.date is None
+
+
+def test_events_article_without_events() -> None:
+    text, sentences = _sentences("The weather in Tokyo was mild.", "Markets rose on Tuesday.")
+    assert extract_events(text, sentences, None) == ([], [None, None])
+
+
+def test_events_mentions_skip_non_launch_uses() -> None:
+    assert find_mentions("The allies agreed to launch a response at the United Nations.") == []
+    assert find_mentions("They put China's resolve to the test.") == []
+    assert [m.type for m in find_mentions("South Korea held a live-fire ballistic missile drill.")] == [
+        "military_exercise"]
+
+
+def test_events_output_loads_back_as_annotation() -> None:
+    article = _gold("seed-02")
+    sentences = [Sentence(text=s.text, start=s.start, end=s.end, speaker=s.speaker) for s in article.sentences]
+    events, links = extract_events(article.text, sentences, article.published, article.title)
+    for sentence, link in zip(sentences, links, strict=True):
+        sentence.event = link
+    record = Analysis(article.id, article.title, article.published, article.text, sentences, events).to_dict()
+    assert all("claims" in e for e in record["events"] if e["type"] == "missile_launch")
+    loaded = parse_labelled(record, "roundtrip")
+    assert [e.id for e in loaded.events] == [e.id for e in events]
+
+
+def test_events_evaluation_on_gold_check_set() -> None:
+    articles = read_labelled(["seeds/gold-seeds.jsonl", "seeds/gold-news.jsonl"])
+    analyses = []
+    for a in articles:
+        sentences = [Sentence(text=s.text, start=s.start, end=s.end, speaker=s.speaker) for s in a.sentences]
+        events, links = extract_events(a.text, sentences, a.published, a.title)
+        for sentence, link in zip(sentences, links, strict=True):
+            sentence.event = link
+        analyses.append(Analysis(a.id, a.title, a.published, a.text, sentences, events))
+    report = score_events(articles, analyses)
+    assert report.links == sum(len(a.sentences) for a in articles)
+    assert report.fact_accuracy >= 0.7 and report.link_accuracy >= 0.7
