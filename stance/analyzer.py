@@ -17,6 +17,7 @@ from .attribution import Attributor
 from .classifier import StanceClassifier, statement
 from .corpus import MAX_CHARS, check_date, check_text
 from .errors import InputError
+from .events import extract_events
 from .model import load_model
 from .records import LABELS, Analysis, Article, Evidence, RuleHit, Sentence, Span, Speaker
 from .rules import Lexicon, default_lexicon
@@ -100,6 +101,11 @@ class Analyzer:
                 scores={label: float(proba[row, j]) for j, label in enumerate(LABELS)},
                 evidence=evidence, speaker=speaker, event=None,
             ))
+        for analysis in analyses:
+            analysis.events, links = extract_events(analysis.text, analysis.sentences, analysis.published,
+                                                    analysis.title)
+            for sentence, link in zip(analysis.sentences, links, strict=True):
+                sentence.event = link
         return analyses
 
 

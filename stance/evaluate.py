@@ -19,6 +19,7 @@ from tqdm import tqdm
 from . import train as training
 from .analyzer import Analyzer
 from .corpus import LabelledArticle
+from .event_eval import EventReport, align, score_events
 from .records import LABELS, Analysis, Sentence, Speaker
 
 _STOP = frozenset({"the", "of", "s", "for", "and"})
@@ -56,9 +57,13 @@ class Report:
     sentences: int
     folds: int
     notes: list[str] = field(default_factory=list)
+    events: EventReport | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
+        out = {k: v for k, v in self.__dict__.items() if k != "events"}
+        if self.events is not None:
+            out["events"] = self.events.to_dict()
+        return out
 
     def format(self) -> str:
         lines = [f"held-out evaluation: {self.articles} articles, {self.sentences} sentences, {self.folds} folds",
@@ -74,25 +79,14 @@ class Report:
         lines.append(" " * 20 + "".join(f"{n[:9]:>10}" for n in names))
         for g in names:
             lines.append(f"{g:<20}" + "".join(f"{self.confusion[g][p]:>10}" for p in names))
+        if self.events is not None:
+            lines.append(self.events.format())
         return "\n".join(lines + self.notes)
 
 
-def _align(gold: list[Sentence], predicted: list[Sentence]) -> list[Sentence | None]:
+def _aligned(gold: list[Sentence], predicted: list[Sentence]) -> list[Sentence | None]:
     """For each gold sentence, the predicted sentence that overlaps it most."""
-    out: list[Sentence | None] = []
-    j = 0
-    for g in gold:
-        while j < len(predicted) and predicted[j].end <= g.start:
-            j += 1
-        best, best_overlap = None, 0
-        k = j
-        while k < len(predicted) and predicted[k].start < g.end:
-            overlap = min(g.end, predicted[k].end) - max(g.start, predicted[k].start)
-            if overlap > best_overlap:
-                best, best_overlap = predicted[k], overlap
-            k += 1
-        out.append(best)
-    return out
+    return [predicted[k] if k is not None else None for k in align(gold, predicted)]
 
 
 def score(gold_articles: list[LabelledArticle], analyses: list[Analysis], folds: int = 0) -> Report:
@@ -108,7 +102,7 @@ def score(gold_articles: list[LabelledArticle], analyses: list[Analysis], folds:
         boundary_tp += len(gold_spans & pred_spans)
         boundary_gold += len(gold_spans)
         boundary_pred += len(pred_spans)
-        for g, p in zip(article.sentences, _align(article.sentences, analysis.sentences), strict=True):
+        for g, p in zip(article.sentences, _aligned(article.sentences, analysis.sentences), strict=True):
             labels = p.labels if p else []
             truth.append([int(label in g.labels) for label in LABELS])
             pred.append([int(label in labels) for label in LABELS])
@@ -164,4 +158,6 @@ def cross_validate(articles: list[LabelledArticle], folds: int = 5,
         test = [testable[i] for i in test_idx]
         analyses += list(analyzer.pipe([a.article for a in test]))
         ordered_gold += test
-    return score(ordered_gold, analyses, folds)
+    report = score(ordered_gold, analyses, folds)
+    report.events = score_events(ordered_gold, analyses)
+    return report
