@@ -77,6 +77,7 @@ class Gazetteer:
         self.country_of: dict[str, str] = {}  # adjective, name or alias (lower) -> country
         self.fixed: dict[str, Speaker] = {}  # alias (exact) -> speaker
         self.media: set[str] = set()
+        self.variants: dict[str, tuple[str, ...]] = {}  # name -> other forms an article may name it by
         blocs = set(data.get("blocs", []))
         possessive: list[str] = []
         adjectives: list[str] = []
@@ -87,6 +88,11 @@ class Gazetteer:
                 self.fixed[form] = Speaker(name, kind, None, name)
                 self.country_of[form.lower()] = name
                 possessive.append(form)
+            # "the US" for "United States": an article that never spells the name out is followed
+            abbreviations = [a for a in c.get("aliases", []) if _initials(a) == _initials(name)
+                             and not re.search(r"[a-z]", re.sub(r"^the\s+", "", a))]
+            if abbreviations:
+                self.variants[name] = _strip_the(abbreviations)
             for adj in c.get("adjectives", []):
                 self.country_of[adj.lower()] = name
                 adjectives.append(adj)
@@ -94,6 +100,8 @@ class Gazetteer:
             speaker = Speaker(o["name"], "organization", None, o.get("country"))
             for form in [o["name"], *o.get("aliases", [])]:
                 self.fixed[form] = speaker
+            if o.get("aliases"):
+                self.variants[o["name"]] = _strip_the(o["aliases"])
                 self.country_of.setdefault(form.lower(), o.get("country") or "")
             if o.get("media") or any(w in o["name"] for w in ("News", "Press", "Times", "Yonhap", "NHK", "Kyodo",
                                                               "Xinhua", "TASS", "RIA", "Reuters", "CNN", "BBC",
@@ -160,6 +168,16 @@ class Gazetteer:
         found = self.country_of.get(first.lower())
         return found or None
 
+    def article_name(self, name: str, text: str) -> str:
+        """How `text` names a listed body or country: the listed name if it appears, else its longest form there.
+
+        The guide names an organisation as the article does ("KCNA" in an article that never spells it out).
+        """
+        forms = self.variants.get(name)
+        if not forms or _appears(name, text, fold_case=True):
+            return name
+        return next((form for form in forms if _appears(form, text)), name)
+
     def is_media(self, speaker: Speaker) -> bool:
         return speaker.name in self.media or any(h in speaker.name.lower() for h in _MEDIA_HEADS)
 
@@ -167,6 +185,21 @@ class Gazetteer:
     def _scan(self, name: str, text: str, may: set[str]) -> Iterator[re.Match[str]]:
         """Matches of one pattern, skipped when the prefilter rules it out."""
         return self._patterns[name].finditer(text) if name in may else iter(())
+
+    def _fixed_matches(self, text: str) -> Iterator[re.Match[str]]:
+        """Listed names in `text`; a longer name wins over an alias with "the" that starts inside it.
+
+        "the U.S. Indo-Pacific Command" is the command, not "the U.S." followed by "Indo-Pacific Command".
+        """
+        regex = self._patterns["fixed"]
+        at = 0
+        while (m := regex.search(text, at)) is not None:
+            if m.group().startswith("the "):
+                longer = regex.match(text, m.start() + 4)
+                if longer is not None and longer.end() > m.end():
+                    m = longer
+            yield m
+            at = m.end()
 
     def mentions(self, text: str) -> list[Mention]:
         """All actor mentions in `text`, longest first where they overlap."""
@@ -199,7 +232,7 @@ class Gazetteer:
                     break
             found.append(Mention(m.start("name"), m.end("role"), Speaker(name, "person", role, country),
                                  "appositive"))
-        for m in self._scan("fixed", text, may):
+        for m in self._fixed_matches(text) if "fixed" in may else ():
             speaker = self.fixed[m.group()]
             found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))
         for m in self._scan("org", text, may):
@@ -230,6 +263,29 @@ class Gazetteer:
             head = (m.group("head") or "it").lower()
             found.append(Mention(m.start(), m.end(), Speaker(head, "organization"), "backref"))
         return _longest(found)
+
+
+def _initials(phrase: str) -> str:
+    """The capitals of a name without its article: "United States" and "the U.S." both give "US"."""
+    return "".join(ch for ch in re.sub(r"^the\s+", "", phrase) if ch.isupper())
+
+
+def _strip_the(forms: list[str]) -> tuple[str, ...]:
+    """Forms without a leading "the", longest first, each once."""
+    bare = {re.sub(r"^the\s+", "", form) for form in forms}
+    return tuple(sorted(bare, key=lambda form: (-len(form), form)))
+
+
+@lru_cache(maxsize=1024)
+def _form_pattern(form: str, fold_case: bool) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE if fold_case else 0)
+
+
+def _appears(form: str, text: str, fold_case: bool = False) -> bool:
+    """Whether `form` occurs in `text` as a whole phrase (in any case with `fold_case`: "joint chiefs of staff")."""
+    if form not in text and not (fold_case and form.lower() in text.lower()):
+        return False
+    return _form_pattern(form, fold_case).search(text) is not None
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

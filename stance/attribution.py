@@ -9,7 +9,7 @@ the stance holder it reports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .actors import Gazetteer, Mention, default_gazetteer
@@ -80,6 +80,7 @@ _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opin
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
 _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
+_GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
 _PRONOUN_AND = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$")
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
 _LEAD_IN = re.compile(
@@ -100,6 +101,7 @@ class Lexicon:
     org_words: frozenset[str] = frozenset()
     government_words: frozenset[str] = frozenset()
     kickers: frozenset[str] = frozenset()
+    author_kickers: frozenset[str] = frozenset()
     transcript_titles: tuple[str, ...] = ()
     vocatives: tuple[str, ...] = ()
     country_anaphors: frozenset[str] = frozenset()
@@ -129,6 +131,7 @@ def default_lexicon() -> Lexicon:
         frozenset(raw["speech"]), frozenset(raw["stance"]), frozenset(raw["inverted"]), pattern,
         role_heads=frozenset(raw["role_heads"]), org_words=frozenset(raw["org_words"]),
         government_words=frozenset(raw["government_words"]), kickers=frozenset(raw["kickers"]),
+        author_kickers=frozenset(raw.get("author_kickers", ())),
         transcript_titles=tuple(raw["transcript_titles"]), vocatives=tuple(raw["vocatives"]),
         country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
     )
@@ -224,7 +227,8 @@ class Attributor:
             # a headline: the title, or a first line without a final stop
             headline = bool(title and sentence.strip() == title.strip()) or (
                 index == 0 and not sentence.rstrip().endswith((".", "!", "?", "”", '"')))
-            speaker = self._speaker(sentence, mentions, mask, memory, headline)
+            speaker = None if headline and self._authors_headline(sentence) else \
+                self._speaker(sentence, mentions, mask, memory, headline)
             if speaker is None and headline:
                 attr = _headline_attribution(self._without_kicker(sentence))
                 if attr:
@@ -241,7 +245,19 @@ class Attributor:
             if found is not None:
                 speakers[index] = found
         self._fill_transcript(speakers, sentences, title, memory)
-        return speakers
+        return [self._as_article_names(s, text) for s in speakers]
+
+    def _as_article_names(self, speaker: Speaker | None, text: str) -> Speaker | None:
+        """Name listed bodies and countries as the article does, also inside a joint speaker ("A, B and C")."""
+        if speaker is None or speaker.kind == "person":
+            return speaker
+        name = self.gazetteer.article_name(speaker.name, text)
+        if name == speaker.name and speaker.kind == "group" and " and " in speaker.name:
+            parts = _GROUP_PARTS.split(speaker.name)
+            named = [self.gazetteer.article_name(part, text) for part in parts]
+            if named != parts:
+                name = ", ".join(named[:-1]) + " and " + named[-1]
+        return speaker if name == speaker.name else replace(speaker, name=name)
 
     # -- article-level carry-over --------------------------------------------
     def _remember(self, sentence: str, mentions: list[Mention], speaker: Speaker | None, memory: Memory) -> None:
@@ -262,7 +278,7 @@ class Attributor:
             if subject is not None and subject.speaker.kind == "person" and subject.how != "pronoun":
                 memory.last_person = self._resolve(subject, memory)
         if speaker is not None and speaker.kind == "group" and " and " in speaker.name:
-            parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", speaker.name)
+            parts = _GROUP_PARTS.split(speaker.name)
             known = {p.name for p in memory.persons.values()} | {p.name for p in persons}
             if all(part in known for part in parts):
                 memory.ensemble, memory.ensemble_at = speaker, memory.index
@@ -270,6 +286,11 @@ class Attributor:
                 memory.allies = speaker
         elif len(persons) >= 2:
             memory.ensemble, memory.ensemble_at = _group(persons), memory.index
+
+    def _authors_headline(self, headline: str) -> bool:
+        """Whether a headline opens with the label of an analysis or opinion piece, the author's own voice."""
+        label, colon, _ = headline.partition(":")
+        return bool(colon) and label.strip() in self.lexicon.author_kickers
 
     def _without_kicker(self, headline: str) -> str:
         """Drop a headline's label ("Analysis: ..."), which names no speaker."""
