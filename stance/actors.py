@@ -144,7 +144,7 @@ class Gazetteer:
             rf"\b(?:{prefix}\s+)?(?P<mods>(?:(?i:{modifiers})\s+)*)(?P<group>(?i:{groups}))\b"
         )
         self._role_re = re.compile(
-            rf"\b(?P<det>[Tt]he|[Aa]n?)\s+(?P<desc>(?:(?:(?i:senior|top|unnamed|chief|deputy|former|acting)"
+            rf"\b(?P<det>[Tt]he|[Aa]n?|(?:the\s+)?(?P<owner>{poss})['’]s)\s+(?P<desc>(?:(?:(?i:senior|top|unnamed|chief|deputy|former|acting)"
             rf"|{adj})\s+)*(?i:{titles}))\b(?!\s*,?\s+[A-Z][a-z])"
             rf"(?:\s+(?:for|of|at|from)\s+(?:the\s+)?(?P<ofpre>{one_prefix}\s+)?(?P<oforg>{heads}))?"
         )
@@ -249,14 +249,15 @@ class Gazetteer:
             found.append(Mention(m.start(), m.end(), Speaker(name, "group", None, country), "group"))
         for m in self._scan("role", text, may):
             desc = m.group("desc")
-            country = self.country(m.group("ofpre"))
+            country = self.country(m.group("ofpre")) or self.country(m.group("owner"))
             if m.group("oforg"):
                 desc = f"{m.group('oforg')} {desc}"
             else:
                 for adj in re.findall(r"\S+", desc):
                     country = country or self.country(adj)
             speaker = Speaker(desc, "person", desc, country)
-            found.append(Mention(m.start(), m.end(), speaker, "role", det=m.group("det").lower()))
+            det = "the" if m.group("owner") else m.group("det").lower()  # "Japan's foreign minister": definite
+            found.append(Mention(m.start(), m.end(), speaker, "role", det=det))
         for m in self._scan("pronoun", text, may):
             found.append(Mention(m.start(), m.end(), Speaker(m.group("p").lower(), "person"), "pronoun"))
         for m in self._scan("backref", text, may):

@@ -162,6 +162,20 @@ class Memory:
     sentence: str = ""  # the sentence being attributed
     index: int = 0  # its position in the article
     ensemble_at: int = -9  # where the ensemble was last named
+    unnamed: list[Speaker] = field(default_factory=list)  # "North Korea's foreign minister", named later maybe
+
+    def named_later(self, role: Speaker) -> Speaker | None:
+        """Find the named person an earlier role speaker turned out to be: same country, role with the same head."""
+        head = role.name.lower().split()[-1]
+        head = "spokes" if head.startswith("spokes") else head
+        for person in [*self.persons.values(), *self.speakers]:
+            title = (person.role or "").lower()
+            if person.kind != "person" or person.name == role.name or head not in title or role.country is None:
+                continue
+            # a title without a country ("Defence Minister Kang") must repeat the whole description
+            if person.country == role.country or person.country is None and role.name.lower() in title:
+                return person
+        return None
 
     def learn(self, speaker: Speaker, spoke: bool = False) -> None:
         """Remember a named person by surname; one who speaks takes the surname over from one only mentioned."""
@@ -245,7 +259,17 @@ class Attributor:
             if found is not None:
                 speakers[index] = found
         self._fill_transcript(speakers, sentences, title, memory)
+        self._name_roles(speakers, memory)
         return [self._as_article_names(s, text) for s in speakers]
+
+    @staticmethod
+    def _name_roles(speakers: list[Speaker | None], memory: Memory) -> None:
+        """Replace a role speaker by the person the article names later ("North Korea's foreign minister told")."""
+        names = {role: memory.named_later(role) for role in memory.unnamed}
+        for i, speaker in enumerate(speakers):
+            found = names.get(speaker) if speaker is not None else None
+            if found is not None:
+                speakers[i] = found
 
     def _as_article_names(self, speaker: Speaker | None, text: str) -> Speaker | None:
         """Name listed bodies and countries as the article does, also inside a joint speaker ("A, B and C")."""
@@ -367,6 +391,8 @@ class Attributor:
         ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
         chosen = ordered[0]
         speaker = self._resolve(chosen.subject, memory)
+        if chosen.subject.how == "role" and speaker is chosen.subject.speaker and chosen.subject.det == "the":
+            memory.unnamed.append(speaker)  # a definite role nobody named yet: perhaps named further down
         if chosen.kind == "stance" and chosen.verb != "according to" or speaker is None:
             return speaker
         return self._stance_holder(chosen, speaker, frames, memory) or speaker

@@ -226,3 +226,22 @@ def test_attribution_headline_verbs(text: str, expected: list[str | None]) -> No
 )
 def test_attribution_names_bodies_as_the_article_does(text: str, expected: list[str | None]) -> None:
     assert _speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's official by role, named further down
+        ("Canada's foreign minister warned of a firm response. He called the test reckless. "
+         "Canadian Foreign Minister Anne Roy spoke later.", ["Anne Roy", "Anne Roy", None]),
+        ("Canada's defence minister warned of a firm response. Defence Minister Anne Roy spoke later.",
+         ["Anne Roy", None]),
+        # never named: the role as written
+        ("Canada's foreign minister warned of a firm response.", ["foreign minister"]),
+        # an indefinite description is not someone named later
+        ("A Canadian minister warned of a firm response. Canadian Foreign Minister Anne Roy spoke later.",
+         ["Canadian minister", None]),
+    ],
+)
+def test_attribution_role_named_later(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
