@@ -9,6 +9,7 @@ the stance holder it reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -79,6 +80,11 @@ _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
 _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
 _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
+# words each pattern above cannot match without: a substring test is far cheaper than a regex scan
+_VIEW_WORDS = ("view", "words", "assessment", "opinion")
+_REACTION_WORDS = ("from",)
+_ACCORDING_WORDS = ("ccording", "iting", "uoting", "words", "view", "assessment", "account")
+_QUOTED_WORDS = ("quoted", "cited")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
 _GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
 _PRONOUN_AND = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$")
@@ -441,21 +447,21 @@ class Attributor:
 
     def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool) -> list[Frame]:
         frames: list[Frame] = []
-        for m in _VIEW_OF.finditer(sentence):
+        for m in _scan(_VIEW_OF, _VIEW_WORDS, sentence):
             if not mask[m.start()]:
                 pronoun = Speaker("he" if m.group("p").lower() == "his" else "she", "person")
                 frames.append(Frame("according to", m.start(), Mention(m.start("p"), m.end("p"), pronoun, "pronoun"),
                                     "according"))
-        for m in _REACTION_FROM.finditer(sentence):
+        for m in _scan(_REACTION_FROM, _REACTION_WORDS, sentence):
             subject = _mention_at(mentions, m.end(), sentence)
             if subject is not None and not mask[m.start()]:
                 rest = [x for x in mentions if x.start > subject.start]
                 frames.append(Frame(m.group(), m.start(), _coordinated_forward(subject, rest, sentence), "stance"))
-        for m in _ACCORDING.finditer(sentence):
+        for m in _scan(_ACCORDING, _ACCORDING_WORDS, sentence):
             subject = _mention_at(mentions, m.end(), sentence) or self._name_after(sentence, m.end() - 1)
             if subject is not None and not mask[m.start()]:
                 frames.append(Frame("according to", m.start(), subject, "according"))
-        for m in _QUOTED_AS.finditer(sentence):
+        for m in _scan(_QUOTED_AS, _QUOTED_WORDS, sentence):
             inner = [x for x in mentions if m.start("who") <= x.start < m.end("who")]
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
@@ -734,6 +740,13 @@ class Attributor:
                 return Speaker(phrase, "person", phrase, None)
             return Speaker(phrase, "person")
         return None
+
+
+def _scan(regex: re.Pattern[str], needed: tuple[str, ...], sentence: str) -> Iterator[re.Match[str]]:
+    """`regex.finditer(sentence)`, skipped when the sentence lacks every word the regex needs."""
+    if any(word in sentence for word in needed):
+        return regex.finditer(sentence)
+    return iter(())
 
 
 def _distinct(speakers: list[Speaker]) -> list[Speaker]:
