@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import re2
+from re2 import _re2
+
 from .datafiles import load_json
 from .errors import ConfigError
 from .phrases import phrase_pattern
-from .prefilter import Prefilter
+from .prefilter import Prefilter, loosen
 from .records import Speaker
 
 # a capitalised name word: "Kim", "Jong-un", "O'Brien", "DiCarlo", "António"
@@ -33,6 +36,10 @@ _ORG_WORDS = frozenset(
     Ocean Peninsula Korea Japan China Russia States Nations Union Government Army Navy Guard Service News
     Press Times Post Center Centre Institute University Foundation Endowment Secretariat Commission""".split()
 )
+_UNANCHORED = _re2.RE2.Anchor.UNANCHORED
+_RE2_MEMORY = 64 << 20
+# patterns whose Python scan is costly and whose candidates are few: RE2 finds where they may start
+_LOCATED = ("title", "appositive", "org", "group", "role")
 _MEDIA_HEADS = ("news agency", "state media", "broadcaster", "newspaper")
 
 
@@ -46,6 +53,38 @@ class Mention:
     how: str  # title | appositive | org | gazetteer | group | role | surname | pronoun | name
     media: bool = False
     det: str = ""  # "the" for definite role mentions that may refer back
+
+
+class _Located:
+    """Python regex matches, tried only where RE2 finds the loosened pattern: the same matches, found faster.
+
+    A match of the pattern is a match of its loosened form at the same start, so no start is missed; RE2
+    scans in linear time, while `re` tries every alternative at every position.
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        options = re2.Options()
+        options.max_mem = _RE2_MEMORY
+        flags = "(?i)" if regex.flags & re.IGNORECASE else ""
+        self.regex = regex
+        # the engine itself, not the wrapper's generator of match objects: one call per candidate is the point
+        self.loose = _re2.RE2(f"{flags}(?:{loosen(regex.pattern)})".encode(), options)
+
+    def finditer(self, text: str, raw: bytes) -> Iterator[re.Match[str]]:
+        """Like `regex.finditer(text)`; `raw` is `text` in UTF-8."""
+        ascii_only = len(raw) == len(text)
+        at = 0  # in characters
+        while True:
+            hit = self.loose.Match(_UNANCHORED, raw, at if ascii_only else len(text[:at].encode()), len(raw))[0][0]
+            if hit < 0:
+                return
+            start = hit if ascii_only else len(raw[:hit].decode())
+            m = self.regex.match(text, start)
+            if m is None or m.end() == start:
+                at = start + 1
+                continue
+            yield m
+            at = m.end()
 
 
 def _clean_name(name: str) -> str:
@@ -77,6 +116,7 @@ class Gazetteer:
         self.country_of: dict[str, str] = {}  # adjective, name or alias (lower) -> country
         self.fixed: dict[str, Speaker] = {}  # alias (exact) -> speaker
         self.media: set[str] = set()
+        self.variants: dict[str, tuple[str, ...]] = {}  # name -> other forms an article may name it by
         blocs = set(data.get("blocs", []))
         possessive: list[str] = []
         adjectives: list[str] = []
@@ -87,6 +127,11 @@ class Gazetteer:
                 self.fixed[form] = Speaker(name, kind, None, name)
                 self.country_of[form.lower()] = name
                 possessive.append(form)
+            # "the US" for "United States": an article that never spells the name out is followed
+            abbreviations = [a for a in c.get("aliases", []) if _initials(a) == _initials(name)
+                             and not re.search(r"[a-z]", re.sub(r"^the\s+", "", a))]
+            if abbreviations:
+                self.variants[name] = _strip_the(abbreviations)
             for adj in c.get("adjectives", []):
                 self.country_of[adj.lower()] = name
                 adjectives.append(adj)
@@ -94,6 +139,8 @@ class Gazetteer:
             speaker = Speaker(o["name"], "organization", None, o.get("country"))
             for form in [o["name"], *o.get("aliases", [])]:
                 self.fixed[form] = speaker
+            if o.get("aliases"):
+                self.variants[o["name"]] = _strip_the(o["aliases"])
                 self.country_of.setdefault(form.lower(), o.get("country") or "")
             if o.get("media") or any(w in o["name"] for w in ("News", "Press", "Times", "Yonhap", "NHK", "Kyodo",
                                                               "Xinhua", "TASS", "RIA", "Reuters", "CNN", "BBC",
@@ -136,7 +183,7 @@ class Gazetteer:
             rf"\b(?:{prefix}\s+)?(?P<mods>(?:(?i:{modifiers})\s+)*)(?P<group>(?i:{groups}))\b"
         )
         self._role_re = re.compile(
-            rf"\b(?P<det>[Tt]he|[Aa]n?)\s+(?P<desc>(?:(?:(?i:senior|top|unnamed|chief|deputy|former|acting)"
+            rf"\b(?P<det>[Tt]he|[Aa]n?|(?:the\s+)?(?P<owner>{poss})['’]s)\s+(?P<desc>(?:(?:(?i:senior|top|unnamed|chief|deputy|former|acting)"
             rf"|{adj})\s+)*(?i:{titles}))\b(?!\s*,?\s+[A-Z][a-z])"
             rf"(?:\s+(?:for|of|at|from)\s+(?:the\s+)?(?P<ofpre>{one_prefix}\s+)?(?P<oforg>{heads}))?"
         )
@@ -148,6 +195,7 @@ class Gazetteer:
         )
         self._patterns = {name[1:-3]: regex for name, regex in vars(self).items() if name.endswith("_re")}
         self._prefilter = Prefilter([regex.pattern for regex in self._patterns.values()])
+        self._located = {name: _Located(self._patterns[name]) for name in _LOCATED}
 
     # -- helpers -------------------------------------------------------------
     def country(self, phrase: str | None) -> str | None:
@@ -160,20 +208,50 @@ class Gazetteer:
         found = self.country_of.get(first.lower())
         return found or None
 
+    def article_name(self, name: str, text: str) -> str:
+        """How `text` names a listed body or country: the listed name if it appears, else its longest form there.
+
+        The guide names an organisation as the article does ("KCNA" in an article that never spells it out).
+        """
+        forms = self.variants.get(name)
+        if not forms or _appears(name, text, fold_case=True):
+            return name
+        return next((form for form in forms if _appears(form, text)), name)
+
     def is_media(self, speaker: Speaker) -> bool:
         return speaker.name in self.media or any(h in speaker.name.lower() for h in _MEDIA_HEADS)
 
     # -- mention finding -----------------------------------------------------
-    def _scan(self, name: str, text: str, may: set[str]) -> Iterator[re.Match[str]]:
+    def _scan(self, name: str, text: str, may: set[str], raw: bytes = b"") -> Iterator[re.Match[str]]:
         """Matches of one pattern, skipped when the prefilter rules it out."""
-        return self._patterns[name].finditer(text) if name in may else iter(())
+        if name not in may:
+            return iter(())
+        if name in self._located:
+            return self._located[name].finditer(text, raw)
+        return self._patterns[name].finditer(text)
+
+    def _fixed_matches(self, text: str) -> Iterator[re.Match[str]]:
+        """Listed names in `text`; a longer name wins over an alias with "the" that starts inside it.
+
+        "the U.S. Indo-Pacific Command" is the command, not "the U.S." followed by "Indo-Pacific Command".
+        """
+        regex = self._patterns["fixed"]
+        at = 0
+        while (m := regex.search(text, at)) is not None:
+            if m.group().startswith("the "):
+                longer = regex.match(text, m.start() + 4)
+                if longer is not None and longer.end() > m.end():
+                    m = longer
+            yield m
+            at = m.end()
 
     def mentions(self, text: str) -> list[Mention]:
         """All actor mentions in `text`, longest first where they overlap."""
         found: list[Mention] = []
         hits = self._prefilter.candidates(text)
         may = {name for i, name in enumerate(self._patterns) if i in hits}
-        for m in self._scan("title", text, may):
+        raw = text.encode() if may.intersection(_LOCATED) else b""
+        for m in self._scan("title", text, may, raw):
             name = _clean_name(m.group("name"))
             if not name or name.split()[-1] in _ORG_WORDS or name in self.fixed and \
                     self.fixed[name].kind != "person":
@@ -187,7 +265,7 @@ class Gazetteer:
             if org:
                 role = f"{org} {role}"
             found.append(Mention(m.start(), end, Speaker(name, "person", role, country), "title"))
-        for m in self._scan("appositive", text, may):
+        for m in self._scan("appositive", text, may, raw):
             name = _clean_name(m.group("name"))
             if len(name.split()) < 2 or name in self.fixed or name.split()[-1] in _ORG_WORDS:
                 continue
@@ -199,37 +277,61 @@ class Gazetteer:
                     break
             found.append(Mention(m.start("name"), m.end("role"), Speaker(name, "person", role, country),
                                  "appositive"))
-        for m in self._scan("fixed", text, may):
+        for m in self._fixed_matches(text) if "fixed" in may else ():
             speaker = self.fixed[m.group()]
             found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))
-        for m in self._scan("org", text, may):
+        for m in self._scan("org", text, may, raw):
             pre, org = m.group("pre"), m.group("org")
             if pre is None and org[0].islower():
                 continue
             speaker = Speaker(org[0].upper() + org[1:] if pre else org, "organization", None, self.country(pre))
             found.append(Mention(m.start(), m.end(), speaker, "org", media=self.is_media(speaker)))
-        for m in self._scan("group", text, may):
+        for m in self._scan("group", text, may, raw):
             name = re.sub(r"^(?i:the|some|many|several)\s+", "", m.group().strip())
             country = self.country(m.group("pre"))
             if m.group("pre") and re.search(r",|\band\b", m.group("pre")):
                 country = None
             found.append(Mention(m.start(), m.end(), Speaker(name, "group", None, country), "group"))
-        for m in self._scan("role", text, may):
+        for m in self._scan("role", text, may, raw):
             desc = m.group("desc")
-            country = self.country(m.group("ofpre"))
+            country = self.country(m.group("ofpre")) or self.country(m.group("owner"))
             if m.group("oforg"):
                 desc = f"{m.group('oforg')} {desc}"
             else:
                 for adj in re.findall(r"\S+", desc):
                     country = country or self.country(adj)
             speaker = Speaker(desc, "person", desc, country)
-            found.append(Mention(m.start(), m.end(), speaker, "role", det=m.group("det").lower()))
+            det = "the" if m.group("owner") else m.group("det").lower()  # "Japan's foreign minister": definite
+            found.append(Mention(m.start(), m.end(), speaker, "role", det=det))
         for m in self._scan("pronoun", text, may):
             found.append(Mention(m.start(), m.end(), Speaker(m.group("p").lower(), "person"), "pronoun"))
         for m in self._scan("backref", text, may):
             head = (m.group("head") or "it").lower()
             found.append(Mention(m.start(), m.end(), Speaker(head, "organization"), "backref"))
         return _longest(found)
+
+
+def _initials(phrase: str) -> str:
+    """The capitals of a name without its article: "United States" and "the U.S." both give "US"."""
+    return "".join(ch for ch in re.sub(r"^the\s+", "", phrase) if ch.isupper())
+
+
+def _strip_the(forms: list[str]) -> tuple[str, ...]:
+    """Forms without a leading "the", longest first, each once."""
+    bare = {re.sub(r"^the\s+", "", form) for form in forms}
+    return tuple(sorted(bare, key=lambda form: (-len(form), form)))
+
+
+@lru_cache(maxsize=1024)
+def _form_pattern(form: str, fold_case: bool) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE if fold_case else 0)
+
+
+def _appears(form: str, text: str, fold_case: bool = False) -> bool:
+    """Whether `form` occurs in `text` as a whole phrase (in any case with `fold_case`: "joint chiefs of staff")."""
+    if form not in text and not (fold_case and form.lower() in text.lower()):
+        return False
+    return _form_pattern(form, fold_case).search(text) is not None
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

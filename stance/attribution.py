@@ -9,7 +9,8 @@ the stance holder it reports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .actors import Gazetteer, Mention, default_gazetteer
@@ -79,7 +80,13 @@ _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
 _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
 _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
+# words each pattern above cannot match without: a substring test is far cheaper than a regex scan
+_VIEW_WORDS = ("view", "words", "assessment", "opinion")
+_REACTION_WORDS = ("from",)
+_ACCORDING_WORDS = ("ccording", "iting", "uoting", "words", "view", "assessment", "account")
+_QUOTED_WORDS = ("quoted", "cited")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
+_GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
 _PRONOUN_AND = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$")
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
 _LEAD_IN = re.compile(
@@ -100,6 +107,7 @@ class Lexicon:
     org_words: frozenset[str] = frozenset()
     government_words: frozenset[str] = frozenset()
     kickers: frozenset[str] = frozenset()
+    author_kickers: frozenset[str] = frozenset()
     transcript_titles: tuple[str, ...] = ()
     vocatives: tuple[str, ...] = ()
     country_anaphors: frozenset[str] = frozenset()
@@ -129,6 +137,7 @@ def default_lexicon() -> Lexicon:
         frozenset(raw["speech"]), frozenset(raw["stance"]), frozenset(raw["inverted"]), pattern,
         role_heads=frozenset(raw["role_heads"]), org_words=frozenset(raw["org_words"]),
         government_words=frozenset(raw["government_words"]), kickers=frozenset(raw["kickers"]),
+        author_kickers=frozenset(raw.get("author_kickers", ())),
         transcript_titles=tuple(raw["transcript_titles"]), vocatives=tuple(raw["vocatives"]),
         country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
     )
@@ -159,6 +168,20 @@ class Memory:
     sentence: str = ""  # the sentence being attributed
     index: int = 0  # its position in the article
     ensemble_at: int = -9  # where the ensemble was last named
+    unnamed: list[Speaker] = field(default_factory=list)  # "North Korea's foreign minister", named later maybe
+
+    def named_later(self, role: Speaker) -> Speaker | None:
+        """Find the named person an earlier role speaker turned out to be: same country, role with the same head."""
+        head = role.name.lower().split()[-1]
+        head = "spokes" if head.startswith("spokes") else head
+        for person in [*self.persons.values(), *self.speakers]:
+            title = (person.role or "").lower()
+            if person.kind != "person" or person.name == role.name or head not in title or role.country is None:
+                continue
+            # a title without a country ("Defence Minister Kang") must repeat the whole description
+            if person.country == role.country or person.country is None and role.name.lower() in title:
+                return person
+        return None
 
     def learn(self, speaker: Speaker, spoke: bool = False) -> None:
         """Remember a named person by surname; one who speaks takes the surname over from one only mentioned."""
@@ -224,7 +247,8 @@ class Attributor:
             # a headline: the title, or a first line without a final stop
             headline = bool(title and sentence.strip() == title.strip()) or (
                 index == 0 and not sentence.rstrip().endswith((".", "!", "?", "”", '"')))
-            speaker = self._speaker(sentence, mentions, mask, memory, headline)
+            speaker = None if headline and self._authors_headline(sentence) else \
+                self._speaker(sentence, mentions, mask, memory, headline)
             if speaker is None and headline:
                 attr = _headline_attribution(self._without_kicker(sentence))
                 if attr:
@@ -241,7 +265,29 @@ class Attributor:
             if found is not None:
                 speakers[index] = found
         self._fill_transcript(speakers, sentences, title, memory)
-        return speakers
+        self._name_roles(speakers, memory)
+        return [self._as_article_names(s, text) for s in speakers]
+
+    @staticmethod
+    def _name_roles(speakers: list[Speaker | None], memory: Memory) -> None:
+        """Replace a role speaker by the person the article names later ("North Korea's foreign minister told")."""
+        names = {role: memory.named_later(role) for role in memory.unnamed}
+        for i, speaker in enumerate(speakers):
+            found = names.get(speaker) if speaker is not None else None
+            if found is not None:
+                speakers[i] = found
+
+    def _as_article_names(self, speaker: Speaker | None, text: str) -> Speaker | None:
+        """Name listed bodies and countries as the article does, also inside a joint speaker ("A, B and C")."""
+        if speaker is None or speaker.kind == "person":
+            return speaker
+        name = self.gazetteer.article_name(speaker.name, text)
+        if name == speaker.name and speaker.kind == "group" and " and " in speaker.name:
+            parts = _GROUP_PARTS.split(speaker.name)
+            named = [self.gazetteer.article_name(part, text) for part in parts]
+            if named != parts:
+                name = ", ".join(named[:-1]) + " and " + named[-1]
+        return speaker if name == speaker.name else replace(speaker, name=name)
 
     # -- article-level carry-over --------------------------------------------
     def _remember(self, sentence: str, mentions: list[Mention], speaker: Speaker | None, memory: Memory) -> None:
@@ -262,7 +308,7 @@ class Attributor:
             if subject is not None and subject.speaker.kind == "person" and subject.how != "pronoun":
                 memory.last_person = self._resolve(subject, memory)
         if speaker is not None and speaker.kind == "group" and " and " in speaker.name:
-            parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", speaker.name)
+            parts = _GROUP_PARTS.split(speaker.name)
             known = {p.name for p in memory.persons.values()} | {p.name for p in persons}
             if all(part in known for part in parts):
                 memory.ensemble, memory.ensemble_at = speaker, memory.index
@@ -270,6 +316,11 @@ class Attributor:
                 memory.allies = speaker
         elif len(persons) >= 2:
             memory.ensemble, memory.ensemble_at = _group(persons), memory.index
+
+    def _authors_headline(self, headline: str) -> bool:
+        """Whether a headline opens with the label of an analysis or opinion piece, the author's own voice."""
+        label, colon, _ = headline.partition(":")
+        return bool(colon) and label.strip() in self.lexicon.author_kickers
 
     def _without_kicker(self, headline: str) -> str:
         """Drop a headline's label ("Analysis: ..."), which names no speaker."""
@@ -346,6 +397,8 @@ class Attributor:
         ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
         chosen = ordered[0]
         speaker = self._resolve(chosen.subject, memory)
+        if chosen.subject.how == "role" and speaker is chosen.subject.speaker and chosen.subject.det == "the":
+            memory.unnamed.append(speaker)  # a definite role nobody named yet: perhaps named further down
         if chosen.kind == "stance" and chosen.verb != "according to" or speaker is None:
             return speaker
         return self._stance_holder(chosen, speaker, frames, memory) or speaker
@@ -394,21 +447,21 @@ class Attributor:
 
     def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool) -> list[Frame]:
         frames: list[Frame] = []
-        for m in _VIEW_OF.finditer(sentence):
+        for m in _scan(_VIEW_OF, _VIEW_WORDS, sentence):
             if not mask[m.start()]:
                 pronoun = Speaker("he" if m.group("p").lower() == "his" else "she", "person")
                 frames.append(Frame("according to", m.start(), Mention(m.start("p"), m.end("p"), pronoun, "pronoun"),
                                     "according"))
-        for m in _REACTION_FROM.finditer(sentence):
+        for m in _scan(_REACTION_FROM, _REACTION_WORDS, sentence):
             subject = _mention_at(mentions, m.end(), sentence)
             if subject is not None and not mask[m.start()]:
                 rest = [x for x in mentions if x.start > subject.start]
                 frames.append(Frame(m.group(), m.start(), _coordinated_forward(subject, rest, sentence), "stance"))
-        for m in _ACCORDING.finditer(sentence):
+        for m in _scan(_ACCORDING, _ACCORDING_WORDS, sentence):
             subject = _mention_at(mentions, m.end(), sentence) or self._name_after(sentence, m.end() - 1)
             if subject is not None and not mask[m.start()]:
                 frames.append(Frame("according to", m.start(), subject, "according"))
-        for m in _QUOTED_AS.finditer(sentence):
+        for m in _scan(_QUOTED_AS, _QUOTED_WORDS, sentence):
             inner = [x for x in mentions if m.start("who") <= x.start < m.end("who")]
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
@@ -687,6 +740,13 @@ class Attributor:
                 return Speaker(phrase, "person", phrase, None)
             return Speaker(phrase, "person")
         return None
+
+
+def _scan(regex: re.Pattern[str], needed: tuple[str, ...], sentence: str) -> Iterator[re.Match[str]]:
+    """`regex.finditer(sentence)`, skipped when the sentence lacks every word the regex needs."""
+    if any(word in sentence for word in needed):
+        return regex.finditer(sentence)
+    return iter(())
 
 
 def _distinct(speakers: list[Speaker]) -> list[Speaker]:

@@ -192,3 +192,56 @@ def test_attribution_sources_and_predicates(text: str, expected: list[str | None
 def test_attribution_role_refers_back_by_country() -> None:
     text = "France's top negotiator, Marie Roux, said sanctions had failed. The French diplomat stressed the risks."
     assert _speakers(text) == ["Marie Roux", "Marie Roux"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headlines report in the present tense
+        ("Norway lodges protest over missile launch", ["Norway"]),
+        ("Seoul plays down the weapon test", ["South Korea"]),
+        # the headline of an analysis piece is the author's voice
+        ("Analysis: Allies play down the new missiles", [None]),
+    ],
+)
+def test_attribution_headline_verbs(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body is named as the article names it: by its abbreviation when never spelled out ...
+        ("KCNA said the test was a success.", ["KCNA"]),
+        ("The Korean Central News Agency (KCNA) said the test was a success. KCNA said it flew far.",
+         ["Korean Central News Agency", "Korean Central News Agency"]),
+        ("The U.N. Security Council condemned the launch.", ["U.N. Security Council"]),
+        # ... and a country too, but a capital still names its country
+        ("Washington condemned the launch, and the US imposed sanctions.", ["US"]),
+        ("Washington condemned the launch.", ["United States"]),
+        ("Seoul, Tokyo and Washington condemned the launch, the US said.", ["South Korea, Japan and US"]),
+        # a longer listed name wins over an alias with "the" that starts inside it
+        ("The strike was planned, according to the U.S. Indo-Pacific Command.", ["U.S. Indo-Pacific Command"]),
+    ],
+)
+def test_attribution_names_bodies_as_the_article_does(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's official by role, named further down
+        ("Canada's foreign minister warned of a firm response. He called the test reckless. "
+         "Canadian Foreign Minister Anne Roy spoke later.", ["Anne Roy", "Anne Roy", None]),
+        ("Canada's defence minister warned of a firm response. Defence Minister Anne Roy spoke later.",
+         ["Anne Roy", None]),
+        # never named: the role as written
+        ("Canada's foreign minister warned of a firm response.", ["foreign minister"]),
+        # an indefinite description is not someone named later
+        ("A Canadian minister warned of a firm response. Canadian Foreign Minister Anne Roy spoke later.",
+         ["Canadian minister", None]),
+    ],
+)
+def test_attribution_role_named_later(text: str, expected: list[str | None]) -> None:
+    assert _speakers(text) == expected
