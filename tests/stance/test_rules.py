@@ -21,6 +21,11 @@ def _labels(text: str, has_speaker: bool = True) -> set[str]:
         ("The missile poses a serious threat to regional security.", {"threat_assessment"}),
         ("Seoul urged Pyongyang to stop its launches immediately.", {"condemnation"}),
         ("Beijing urged all parties to exercise restraint.", set()),
+        ("Beijing asked the parties concerned to keep calm.", set()),
+        ("The minister said he was deeply concerned about the test.", {"threat_assessment"}),
+        ("The launch raised concerns over the safety of flights.", {"threat_assessment"}),
+        ("The envoy conveyed his concerns to his counterpart.", {"threat_assessment"}),
+        ("Officials said the rocket posed no threat to the country.", {"reassurance"}),
     ],
 )
 def test_rules_match_cues(text: str, expected: set[str]) -> None:
@@ -41,3 +46,16 @@ def test_rules_hit_records_id_and_match() -> None:
     (hit,) = [h for h in default_lexicon().match("Tokyo strongly condemned it.", True) if h.label == "condemnation"]
     assert hit.rule_id == "cond.condemn"
     assert hit.match == "condemned"
+
+
+@pytest.mark.parametrize(
+    ("text", "has_speaker", "strong"),
+    [
+        ("The navy said it would cooperate closely with allies.", True, True),
+        ("The navies cooperate closely with allies in the strait.", False, False),
+        ("Japan condemned the launch.", False, True),
+    ],
+)
+def test_rules_pledge_cues_are_strong_only_with_a_speaker(text: str, has_speaker: bool, strong: bool) -> None:
+    (hit,) = default_lexicon().match(text, has_speaker)
+    assert hit.strong is strong
