@@ -21,6 +21,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,8 @@ _DIGITS = re.compile(r"\d[\d,.]*")
 # modal and evidential hedges mark judgements ("could reach", "appears designed to")
 _HEDGE = re.compile(r"\b(?:could|may|might|would|likely|possibly|probably|appear(?:s|ed)?|seem(?:s|ed)?)\b",
                     re.IGNORECASE)
+# "we", "our": the sentence quotes a statement even when its quote marks are in another sentence
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I)\b")
 _THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.025), 3)
 # meta token of a sentence with no speaker, quote or reporting verb: the author's own narration
 NARRATION = "narration"
@@ -61,8 +64,8 @@ def _voice(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> list[
     A cue in plain narration ("the allies shared data") reports a fact; the
     same cue in a quoted or reported statement carries the speaker's stance.
     """
-    quoted = "“" in text or '"' in text
-    reported = bool(default_verbs().pattern.search(text))
+    quoted = "“" in text or '"' in text or bool(_FIRST_PERSON.search(text))
+    reported = bool(_reporting().search(text))
     meta = ["quote"] if quoted else []
     if reported:
         meta.append("reported")
@@ -72,6 +75,19 @@ def _voice(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> list[
     if _HEDGE.search(text):
         meta.append("hedge")
     return meta
+
+
+@lru_cache(maxsize=1)
+def _reporting() -> re.Pattern[str]:
+    """Speech verbs ("said", "told"), past and -ing stance verbs ("reaffirmed", "vowing") and "according to".
+
+    Matched in lower case only: "States" in "United States" is no verb. Bare
+    stance forms ("support", "protest") and "warning" are too often nouns.
+    """
+    verbs = default_verbs()
+    stance = {w for w in verbs.stance if w.endswith(("ed", "ing")) and w != "warning"}
+    words = sorted(verbs.speech | stance | {"according to", "According to"}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _text(x: dict[str, Any]) -> str:

@@ -94,6 +94,11 @@ _MINISTER = Speaker("Taro Aso", "person", "Minister", "Japan")
         ("Seoul will share tracking data with Tokyo, officials said.", None, False),
         ('"We will share tracking data with Tokyo."', None, False),
         ("The minister will share tracking data with Tokyo.", _MINISTER, False),
+        ("The United States and its allies shared tracking data.", None, True),
+        ("The allies switched on a warning system for sharing data.", None, True),
+        ("We will share tracking data with our partners.", None, False),
+        ("Tokyo reaffirmed its pledge to share tracking data.", None, False),
+        ("According to the ministry, the allies share tracking data.", None, False),
     ],
 )
 def test_classifier_statement_marks_narration(text: str, speaker: Speaker | None, narration: bool) -> None:
