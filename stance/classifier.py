@@ -10,13 +10,18 @@ Combination with the rules (`rule_policy`):
   probability reaches the label's threshold.
 - "union" (default): as "features", and a *strong* cue also emits its label
   on its own. Strong cues are those precise enough to trust alone.
+Under both, `voiced_labels` are never emitted for plain narration (no speaker,
+quote or reporting verb): the author's voice narrates cooperation, it does not
+pledge it.
 Thresholds are chosen per label on held-out folds of the training data.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,12 +33,21 @@ from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
+from .attribution import default_lexicon
 from .errors import DataError
 from .ngrams import WordCharTfidf, WordTfidf
+from .phrases import phrase_pattern
 from .records import LABELS, RuleHit, Speaker
 
 _DIGITS = re.compile(r"\d[\d,.]*")
+# modal and evidential hedges mark judgements ("could reach", "appears designed to")
+_HEDGE = re.compile(r"\b(?:could|may|might|would|likely|possibly|probably|appear(?:s|ed)?|seem(?:s|ed)?)\b",
+                    re.IGNORECASE)
+# "we", "our": the sentence quotes a statement even when its quote marks are in another sentence
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I)\b")
 _THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.025), 3)
+# meta token of a sentence with no speaker, quote or reporting verb: the author's own narration
+NARRATION = "narration"
 
 
 def statement(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> dict[str, Any]:
@@ -42,9 +56,39 @@ def statement(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> di
     meta += [f"rule={h.rule_id}" for h in hits]
     meta += [f"label={h.label}" for h in hits]
     meta += [f"strong={h.label}" for h in hits if h.strong]
-    if "“" in text or '"' in text:
-        meta.append("quote")
+    meta += _voice(text, speaker, hits)
     return {"text": text, "meta": meta}
+
+
+def _voice(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> list[str]:
+    """Tokens telling a voiced statement from narration: quotes, reporting verbs, hedges.
+
+    A cue in plain narration ("the allies shared data") reports a fact; the
+    same cue in a quoted or reported statement carries the speaker's stance.
+    """
+    quoted = "“" in text or '"' in text or bool(_FIRST_PERSON.search(text))
+    reported = bool(_reporting().search(text))
+    meta = ["quote"] if quoted else []
+    if reported:
+        meta.append("reported")
+    if speaker is None and not quoted and not reported:
+        meta.append(NARRATION)
+        meta += [f"{NARRATION}={h.label}" for h in hits]
+    if _HEDGE.search(text):
+        meta.append("hedge")
+    return meta
+
+
+@lru_cache(maxsize=1)
+def _reporting() -> re.Pattern[str]:
+    """Speech verbs ("said", "told"), past and -ing stance verbs ("reaffirmed", "vowing") and "according to".
+
+    Matched in lower case only: "States" in "United States" is no verb. Bare
+    stance forms ("support", "protest") and "warning" are too often nouns.
+    """
+    verbs = default_lexicon()
+    stance = {w for w in verbs.stance if w.endswith(("ed", "ing")) and w != "warning"}
+    return re.compile(rf"\b{phrase_pattern(verbs.speech | stance | {'according to', 'According to'})}\b")
 
 
 def _text(x: dict[str, Any]) -> str:
@@ -59,15 +103,24 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label stance classifier over statements (see the module docstring)."""
 
     def __init__(self, C: float = 4.0, word_ngrams: tuple[int, int] = (1, 2),
-                 char_ngrams: tuple[int, int] = (2, 5), meta_weight: float = 1.0,
-                 threshold_folds: int = 5, rule_policy: str = "union", random_state: int = 0) -> None:
+                 char_ngrams: tuple[int, int] = (2, 5), meta_weight: float = 0.5,
+                 threshold_folds: int = 5, rule_policy: str = "union",
+                 voiced_labels: tuple[str, ...] = ("cooperation_pledge",), random_state: int = 0) -> None:
         self.C = C
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.meta_weight = meta_weight
         self.threshold_folds = threshold_folds
         self.rule_policy = rule_policy
+        self.voiced_labels = voiced_labels
         self.random_state = random_state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickle; models saved before a parameter existed get its default."""
+        super().__setstate__(state)
+        for name, param in inspect.signature(type(self).__init__).parameters.items():
+            if name != "self" and not hasattr(self, name):
+                setattr(self, name, param.default)
 
     # -- fitting -------------------------------------------------------------
     def fit(self, X: Sequence[dict[str, Any]], y: Any, groups: Sequence[Any] | None = None) -> StanceClassifier:
@@ -76,6 +129,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"rule_policy must be 'features' or 'union', not {self.rule_policy!r}")
         if tuple(self.word_ngrams) not in ((1, 1), (1, 2)):
             raise ValueError(f"word_ngrams must be (1, 1) or (1, 2), not {self.word_ngrams!r}")
+        unknown = set(self.voiced_labels) - set(LABELS)
+        if unknown:
+            raise ValueError(f"voiced_labels has unknown label(s) {sorted(unknown)}; known labels: {', '.join(LABELS)}")
         X = _check_statements(X)
         Y = self._binarize(y, len(X))
         self.classes_ = np.array(LABELS)
@@ -164,13 +220,16 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         return self.decide(X, self.predict_proba(X))
 
     def decide(self, X: Sequence[dict[str, Any]], proba: np.ndarray) -> np.ndarray:
-        """Emitted labels from probabilities: thresholds, plus strong cues under the "union" policy."""
+        """Emitted labels: thresholds, plus strong cues under "union", minus voiced labels in narration."""
         emitted = (proba >= self.thresholds_).astype(int)
-        if self.rule_policy == "union":
-            for i, x in enumerate(X):
+        voiced = [LABELS.index(label) for label in self.voiced_labels]
+        for i, x in enumerate(X):
+            if self.rule_policy == "union":
                 for j, label in enumerate(LABELS):
                     if f"strong={label}" in x["meta"]:
                         emitted[i, j] = 1
+            if NARRATION in x["meta"]:
+                emitted[i, voiced] = 0
         return emitted
 
     def explain(self, features: sparse.spmatrix, label: str, k: int = 3,

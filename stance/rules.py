@@ -32,6 +32,12 @@ class Cue:
     negatable: bool = False
     needs_speaker: bool = False
     strong: bool = False
+    # strong only in a speaker's sentence: narrated cooperation ("the allies shared data") is a fact, not a pledge
+    strong_needs_speaker: bool = False
+
+    def is_strong(self, has_speaker: bool) -> bool:
+        """Whether a hit of this cue may emit its label alone in a sentence with or without a speaker."""
+        return self.strong and (has_speaker or not self.strong_needs_speaker)
 
 
 class Lexicon:
@@ -62,7 +68,8 @@ class Lexicon:
                 raise ConfigError(f"cue lexicon: {ident!r} has a bad pattern: {exc}") from None
             seen.add(ident)
             cues.append(Cue(ident, entry["label"], pattern, bool(entry.get("negatable")),
-                            bool(entry.get("needs_speaker")), bool(entry.get("strong"))))
+                            bool(entry.get("needs_speaker")), bool(entry.get("strong")),
+                            bool(entry.get("strong_needs_speaker"))))
         return cls(cues)
 
     def match(self, text: str, has_speaker: bool) -> list[RuleHit]:
@@ -75,7 +82,7 @@ class Lexicon:
             for m in cue.pattern.finditer(text):
                 if cue.negatable and _NEGATION.search(text[max(0, m.start() - 40):m.start()]):
                     continue
-                hits.append(RuleHit(cue.id, cue.label, m.group(), m.start(), m.end(), cue.strong))
+                hits.append(RuleHit(cue.id, cue.label, m.group(), m.start(), m.end(), cue.is_strong(has_speaker)))
                 break
         return hits
 

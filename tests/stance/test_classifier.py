@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
-from stance.classifier import StanceClassifier
+from stance.classifier import NARRATION, StanceClassifier, statement
 from stance.errors import DataError, ModelError
 from stance.model import load_model, save_model
-from stance.records import LABELS
+from stance.records import LABELS, RuleHit, Speaker
 
 
 def test_classifier_overfits_tiny_set(overfit_classifier, tiny_statements) -> None:
@@ -95,3 +95,50 @@ def test_model_incompatible_version_is_refused(overfit_classifier, tmp_path) -> 
     manifest_file.write_text(json.dumps(manifest))
     with pytest.raises(ModelError, match="scikit-learn"):
         load_model(path)
+
+
+_MINISTER = Speaker("Taro Aso", "person", "Minister", "Japan")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "narration"),
+    [
+        ("The two navies shared tracking data on the launch.", None, True),
+        ("Seoul will share tracking data with Tokyo, officials said.", None, False),
+        ('"We will share tracking data with Tokyo."', None, False),
+        ("The minister will share tracking data with Tokyo.", _MINISTER, False),
+        ("The United States and its allies shared tracking data.", None, True),
+        ("The allies switched on a warning system for sharing data.", None, True),
+        ("We will share tracking data with our partners.", None, False),
+        ("Tokyo reaffirmed its pledge to share tracking data.", None, False),
+        ("According to the ministry, the allies share tracking data.", None, False),
+    ],
+)
+def test_classifier_statement_marks_narration(text: str, speaker: Speaker | None, narration: bool) -> None:
+    assert (NARRATION in statement(text, speaker, [])["meta"]) is narration
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [("The missile could reach Guam.", True), ("The test appears designed to pressure Seoul.", True),
+     ("The missile flew 900 km.", False)],
+)
+def test_classifier_statement_marks_hedges(text: str, hedged: bool) -> None:
+    assert ("hedge" in statement(text, None, [])["meta"]) is hedged
+
+
+def test_classifier_does_not_emit_voiced_labels_in_narration(overfit_classifier) -> None:
+    hit = RuleHit("coop.share", "cooperation_pledge", "shared data", 0, 11, True)
+    narrated = statement("The allies shared data.", None, [hit])
+    voiced = statement("The allies shared data.", _MINISTER, [hit])
+    proba = np.ones((2, len(LABELS)))
+    emitted = overfit_classifier.decide([narrated, voiced], proba)
+    j = LABELS.index("cooperation_pledge")
+    assert emitted[0, j] == 0 and emitted[1, j] == 1
+    assert emitted[0, LABELS.index("condemnation")] == 1
+
+
+def test_classifier_refuses_unknown_voiced_labels(tiny_statements) -> None:
+    X, y = tiny_statements
+    with pytest.raises(ValueError, match="voiced_labels"):
+        StanceClassifier(threshold_folds=0, voiced_labels=("praise",)).fit(X, y)

@@ -21,6 +21,25 @@ def _labels(text: str, has_speaker: bool = True) -> set[str]:
         ("The missile poses a serious threat to regional security.", {"threat_assessment"}),
         ("Seoul urged Pyongyang to stop its launches immediately.", {"condemnation"}),
         ("Beijing urged all parties to exercise restraint.", set()),
+        ("Beijing asked the parties concerned to keep calm.", set()),
+        ("The minister said he was deeply concerned about the test.", {"threat_assessment"}),
+        ("The launch raised concerns over the safety of flights.", {"threat_assessment"}),
+        ("The envoy conveyed his concerns to his counterpart.", {"threat_assessment"}),
+        ("Officials said the rocket posed no threat to the country.", {"reassurance"}),
+        ("The command said the firing did not pose an 'immediate threat' to allies.", {"reassurance"}),
+        ("Tokyo said the object did not appear to have landed in its exclusive economic zone.", {"reassurance"}),
+        ("The coast guard said no debris had landed near the port.", {"reassurance"}),
+        ("The army said it was stepping up its surveillance of the border.", {"reassurance"}),
+        ("The premier called the firing extremely regrettable.", {"condemnation"}),
+        ("Both envoys requested an urgent Security Council meeting on the launches.", {"condemnation"}),
+        ("The ministry said the test breached several U.N. resolutions.", {"condemnation"}),
+        ("He said Seoul would push for tougher sanctions.", {"condemnation"}),
+        ("The launch came days after new sanctions on Pyongyang took effect.", set()),
+        ("Moscow argued that additional sanctions will not help.", set()),
+        ("Such drunken flights endanger civilian airliners.", {"threat_assessment"}),
+        ("The firing appears designed to test the new administration.", {"threat_assessment"}),
+        ("The rocket could have flown much farther on a normal trajectory.", {"threat_assessment"}),
+        ("The regime will face deeper isolation, the minister warned.", {"condemnation", "threat_assessment"}),
     ],
 )
 def test_rules_match_cues(text: str, expected: set[str]) -> None:
@@ -41,3 +60,16 @@ def test_rules_hit_records_id_and_match() -> None:
     (hit,) = [h for h in default_lexicon().match("Tokyo strongly condemned it.", True) if h.label == "condemnation"]
     assert hit.rule_id == "cond.condemn"
     assert hit.match == "condemned"
+
+
+@pytest.mark.parametrize(
+    ("text", "has_speaker", "strong"),
+    [
+        ("The navy said it would cooperate closely with allies.", True, True),
+        ("The navies cooperate closely with allies in the strait.", False, False),
+        ("Japan condemned the launch.", False, True),
+    ],
+)
+def test_rules_pledge_cues_are_strong_only_with_a_speaker(text: str, has_speaker: bool, strong: bool) -> None:
+    (hit,) = default_lexicon().match(text, has_speaker)
+    assert hit.strong is strong
