@@ -16,6 +16,7 @@ from functools import lru_cache
 from .actors import Gazetteer, Mention, default_gazetteer
 from .datafiles import load_json
 from .phrases import phrase_pattern
+from .prefilter import Finder
 from .records import Span, Speaker
 
 # what may stand between a subject and its verb: adverbs, auxiliaries, time and venue phrases
@@ -45,6 +46,7 @@ _NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A 
 _CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December""".split())
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED_FINDER = Finder(_CAPITALISED)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us)\b")
 _PASSIVE_BY = re.compile(r"\s+by\s+")
 _PASSIVE_AUX = frozenset("was were been be is are being".split())
@@ -230,6 +232,10 @@ class Attributor:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.lexicon = lexicon or default_lexicon()
+        # the same matches as the lexicon's regexes, found by RE2 first
+        self._verbs = Finder(self.lexicon.pattern)
+        self._anaphors = Finder(self.lexicon.anaphor)
+        self._bodies = Finder(self.lexicon.body)
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
@@ -354,12 +360,12 @@ class Attributor:
         """Gazetteer mentions, plus plural back-references ("the two leaders") and known surnames."""
         found = self.gazetteer.mentions(sentence)
         extra: list[Mention] = []
-        for m in self.lexicon.anaphor.finditer(sentence):
+        for m in self._anaphors.finditer(sentence):
             noun = m.group("noun") or m.group("count")
             how = "allies" if noun in self.lexicon.country_anaphors else "anaphor"
             extra.append(Mention(m.start(), m.end(), Speaker(m.group()[4:], "group"), how,
                                  det=m.group("num") or m.group("count") or ""))
-        for m in self.lexicon.body.finditer(sentence):
+        for m in self._bodies.finditer(sentence):
             name = m.group("name")
             if not any(f.start <= m.start("name") and m.end() <= f.end and f.end - f.start > len(name) for f in found):
                 extra.append(Mention(m.start(), m.end(), Speaker(name[0].upper() + name[1:], "organization"), "body"))
@@ -369,7 +375,7 @@ class Attributor:
         if dateline:
             # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
             found = [f for f in found if f.start >= dateline.end()]
-        for m in _CAPITALISED.finditer(sentence):
+        for m in _CAPITALISED_FINDER.finditer(sentence):
             person = memory.persons.get(m.group())
             if person is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), person, "surname"))
@@ -465,7 +471,7 @@ class Attributor:
             inner = [x for x in mentions if m.start("who") <= x.start < m.end("who")]
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
-        for m in self.lexicon.pattern.finditer(sentence):
+        for m in self._verbs.finditer(sentence):
             # capitalised verbs only in headlines: elsewhere "States" is part of a name
             if mask[m.start()] or (m.group()[0].isupper() and not headline):
                 continue
