@@ -113,11 +113,12 @@ class Prefilter:
         folded: set[int] = set()
         flags = "(?i)" if ignore_case else ""
         for index, pattern in enumerate(patterns):
-            loose = loosen(pattern, bare=True)
+            loose = _end_anchor(loosen(pattern, bare=True))
             if _anchored(loose):
                 always.add(index)
                 continue
-            sources = (f"{flags}(?:{loose})", f"{flags}(?:{loosen(pattern, keep_boundaries=True, bare=True)})")
+            strict = _end_anchor(loosen(pattern, keep_boundaries=True, bare=True))
+            sources = (f"{flags}(?:{loose})", f"{flags}(?:{strict})")
             if not all(_takes(source) for source in sources):
                 always.add(index)  # both sets must take it, or their indices would drift apart
                 continue
@@ -179,11 +180,12 @@ class Finder:
         self._fold = bool(regex.flags & re.IGNORECASE) or "(?i" in regex.pattern
         self._loose: _re2.RE2 | None = None
         self._ascii: _re2.RE2 | None = None
-        loose = loosen(regex.pattern, bare=True)
+        loose = _end_anchor(loosen(regex.pattern, bare=True))
         if _anchored(loose) or _parser.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
             return
         flags = "(?i)" if regex.flags & re.IGNORECASE else ""
-        sources = (f"{flags}(?:{loose})", f"{flags}(?:{loosen(regex.pattern, keep_boundaries=True, bare=True)})")
+        strict = _end_anchor(loosen(regex.pattern, keep_boundaries=True, bare=True))
+        sources = (f"{flags}(?:{loose})", f"{flags}(?:{strict})")
         if all(_takes(source) for source in sources):
             self._loose, self._ascii = (_re2.RE2(source.encode(), _options()) for source in sources)
 
@@ -199,8 +201,10 @@ class Finder:
             yield m
             at = m.end()  # never empty: such patterns are left to `re`
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        """Like `regex.search(text, pos)`."""
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """Like `regex.search(text, pos, endpos)`; with `endpos` the match is on `text[:endpos]`, same spans."""
+        if endpos is not None and endpos < len(text):
+            text = text[:endpos]  # what `endpos` means to `re`: the text ends there, also for `$` and lookaheads
         engine = self._engine(text)
         if engine is None:
             return self.regex.search(text, pos)
@@ -230,6 +234,18 @@ class Finder:
         return None
 
 
+def _end_anchor(pattern: str) -> str:
+    """`pattern` with a final `$` (only group ends after it) as RE2 reads Python's: the end or before a last newline.
+
+    RE2's `$` is the end of the text (`\\z`); Python's also matches before a final newline. Consuming that
+    newline is harmless because nothing follows the `$` on the way to the match's end.
+    """
+    tail = re.search(r"(?<!\\)((?:\\\\)*)\$(\)*)\Z", pattern)
+    if tail is None:
+        return pattern
+    return f"{pattern[:tail.start()]}{tail.group(1)}(?:\\n?\\z){tail.group(2)}"
+
+
 def _anchored(pattern: str) -> bool:
     """Whether `pattern` may use `^`, `$`, `\\A` or `\\Z`, which RE2 reads differently at a start position."""
-    return re.search(r"(?<!\\)(?:\\\\)*(?:\^|\$|\\[AZz])", pattern.replace("[^", "[")) is not None
+    return re.search(r"(?<!\\)(?:\\\\)*(?:\^|\$|\\[AZ])", pattern.replace("[^", "[")) is not None

@@ -104,6 +104,8 @@ FINDER_PATTERNS = [
     r"Foreign\s+Minister\s+(?P<name>\w+)(?=[\s,.;:'’)]|$)",
     r"caf\w+",
     r"\d+\s*km",
+    r"said$",
+    r"((?:[A-Z][\w'’]*\s+){0,3}[A-Z][\w'’]*)\s*$",
 ]
 FINDER_TEXTS = [
     "He said the theme; they warned. She vowed",
@@ -113,6 +115,8 @@ FINDER_TEXTS = [
     "SAİD and saıd and sa\u0131d; WARNS; Kelvin \u212a and ſaid",
     "１２ km and 12\u2009km and ٣ km",
     "the ministry’s view; the ministry-led; the it",
+    "Jane Doe said\n",
+    "Jane Doe said\n\n",
     "",
 ]
 
@@ -137,7 +141,7 @@ def test_prefilter_keeps_every_matching_pattern_on_tricky_text(pattern: str, tex
 
 
 def test_finder_leaves_what_re2_cannot_take_to_re() -> None:
-    for pattern in [r"(?P<x>a)(?P=x)", r"^said", r"x*", r"said$"]:
+    for pattern in [r"(?P<x>a)(?P=x)", r"^said", r"x*", r"(?:said$|told)"]:
         finder = Finder(re.compile(pattern))
         assert finder._loose is None
         assert [m.span() for m in finder.finditer("said aa x said")] == \
