@@ -156,6 +156,7 @@ class Gazetteer:
         )
         self._patterns = {name[1:-3]: regex for name, regex in vars(self).items() if name.endswith("_re")}
         self._prefilter = Prefilter([regex.pattern for regex in self._patterns.values()])
+        self._names = list(self._patterns)
         # each pattern is tried by Python's `re` only where RE2 finds it may start
         self._finders = {name: Finder(regex) for name, regex in self._patterns.items()}
 
@@ -209,7 +210,8 @@ class Gazetteer:
         """All actor mentions in `text`, longest first where they overlap."""
         found: list[Mention] = []
         hits = self._prefilter.candidates(text)
-        may = {name for i, name in enumerate(self._patterns) if i in hits}
+        names = self._names
+        may = {names[i] for i in hits}
         for m in self._scan("title", text, may):
             name = _clean_name(m.group("name"))
             if not name or name.split()[-1] in _ORG_WORDS or name in self.fixed and \

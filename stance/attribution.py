@@ -848,6 +848,8 @@ def _mention_at(mentions: list[Mention], at: int, sentence: str) -> Mention | No
 
 def _quote_mask(sentence: str, open_at_start: bool) -> tuple[list[bool], bool]:
     """Per character: inside a quotation? Also whether a quote is open at the end."""
+    if '"' not in sentence and "“" not in sentence and "”" not in sentence:
+        return [open_at_start] * len(sentence) + [False], open_at_start  # no marks: one stretch
     mask: list[bool] = []
     inside = open_at_start
     done = 0

@@ -138,13 +138,13 @@ class Prefilter:
         """Indices of the patterns that may match somewhere in `text`."""
         if not self._ids:
             return set(self.always)
+        # the engine under the wrapper, handed bytes: the wrapper's own checks and encoding cost more than the scan
         if text.isascii():
-            hits = self._ascii.Match(text.encode())
+            hits = self._ascii._set.Match(text.encode())
             found = set(self.always)
         else:
-            hits = self._loose.Match(text.encode())
+            hits = self._loose._set.Match(text.encode())
             found = set(self._folded if _FOLD_ONLY_IN_PYTHON in text else self.always)
-        # hand RE2 bytes: its wrapper's own encoding step is slower than str.encode()
         ids = self._ids
         for i in hits or ():
             found.add(ids[i])

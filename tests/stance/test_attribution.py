@@ -275,3 +275,21 @@ def test_surnames_are_the_capitalised_words_that_are_known(text: str) -> None:
     persons = {key: None for key in ["Kim", "Kimura", "Lee", "Jin", "Ruiz-Álvarez", "Park Jin", "Le"]}
     expected = [m.span() for m in _CAPITALISED.finditer(text) if m.group() in persons]
     assert [m.span() for m in _surnames(persons, text)] == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["No marks at all.", "He said “yes” and \"no\".", "“Open", 'close" it', ""])
+@pytest.mark.parametrize("open_at_start", [False, True])
+def test_quote_mask_equals_a_per_character_scan(text: str, open_at_start: bool) -> None:
+    from stance.attribution import _quote_mask
+
+    mask, inside = [], open_at_start
+    for ch in text:
+        if ch == "“" or (ch == '"' and not inside):
+            inside = True
+            mask.append(True)
+        elif ch in '”"':
+            mask.append(inside)
+            inside = False
+        else:
+            mask.append(inside)
+    assert _quote_mask(text, open_at_start) == (mask + [False], inside)
