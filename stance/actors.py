@@ -13,13 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import re2
-from re2 import _re2
-
 from .datafiles import load_json
 from .errors import ConfigError
 from .phrases import phrase_pattern
-from .prefilter import Prefilter, loosen
+from .prefilter import Finder, Prefilter
 from .records import Speaker
 
 # a capitalised name word: "Kim", "Jong-un", "O'Brien", "DiCarlo", "António"
@@ -36,10 +33,6 @@ _ORG_WORDS = frozenset(
     Ocean Peninsula Korea Japan China Russia States Nations Union Government Army Navy Guard Service News
     Press Times Post Center Centre Institute University Foundation Endowment Secretariat Commission""".split()
 )
-_UNANCHORED = _re2.RE2.Anchor.UNANCHORED
-_RE2_MEMORY = 64 << 20
-# patterns whose Python scan is costly and whose candidates are few: RE2 finds where they may start
-_LOCATED = ("title", "appositive", "org", "group", "role")
 _MEDIA_HEADS = ("news agency", "state media", "broadcaster", "newspaper")
 
 
@@ -53,38 +46,6 @@ class Mention:
     how: str  # title | appositive | org | gazetteer | group | role | surname | pronoun | name
     media: bool = False
     det: str = ""  # "the" for definite role mentions that may refer back
-
-
-class _Located:
-    """Python regex matches, tried only where RE2 finds the loosened pattern: the same matches, found faster.
-
-    A match of the pattern is a match of its loosened form at the same start, so no start is missed; RE2
-    scans in linear time, while `re` tries every alternative at every position.
-    """
-
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        options = re2.Options()
-        options.max_mem = _RE2_MEMORY
-        flags = "(?i)" if regex.flags & re.IGNORECASE else ""
-        self.regex = regex
-        # the engine itself, not the wrapper's generator of match objects: one call per candidate is the point
-        self.loose = _re2.RE2(f"{flags}(?:{loosen(regex.pattern)})".encode(), options)
-
-    def finditer(self, text: str, raw: bytes) -> Iterator[re.Match[str]]:
-        """Like `regex.finditer(text)`; `raw` is `text` in UTF-8."""
-        ascii_only = len(raw) == len(text)
-        at = 0  # in characters
-        while True:
-            hit = self.loose.Match(_UNANCHORED, raw, at if ascii_only else len(text[:at].encode()), len(raw))[0][0]
-            if hit < 0:
-                return
-            start = hit if ascii_only else len(raw[:hit].decode())
-            m = self.regex.match(text, start)
-            if m is None or m.end() == start:
-                at = start + 1
-                continue
-            yield m
-            at = m.end()
 
 
 def _clean_name(name: str) -> str:
@@ -195,7 +156,9 @@ class Gazetteer:
         )
         self._patterns = {name[1:-3]: regex for name, regex in vars(self).items() if name.endswith("_re")}
         self._prefilter = Prefilter([regex.pattern for regex in self._patterns.values()])
-        self._located = {name: _Located(self._patterns[name]) for name in _LOCATED}
+        self._names = list(self._patterns)
+        # each pattern is tried by Python's `re` only where RE2 finds it may start
+        self._finders = {name: Finder(regex) for name, regex in self._patterns.items()}
 
     # -- helpers -------------------------------------------------------------
     def country(self, phrase: str | None) -> str | None:
@@ -222,22 +185,20 @@ class Gazetteer:
         return speaker.name in self.media or any(h in speaker.name.lower() for h in _MEDIA_HEADS)
 
     # -- mention finding -----------------------------------------------------
-    def _scan(self, name: str, text: str, may: set[str], raw: bytes = b"") -> Iterator[re.Match[str]]:
+    def _scan(self, name: str, text: str, may: set[str]) -> Iterator[re.Match[str]]:
         """Matches of one pattern, skipped when the prefilter rules it out."""
         if name not in may:
             return iter(())
-        if name in self._located:
-            return self._located[name].finditer(text, raw)
-        return self._patterns[name].finditer(text)
+        return self._finders[name].finditer(text)
 
     def _fixed_matches(self, text: str) -> Iterator[re.Match[str]]:
         """Listed names in `text`; a longer name wins over an alias with "the" that starts inside it.
 
         "the U.S. Indo-Pacific Command" is the command, not "the U.S." followed by "Indo-Pacific Command".
         """
-        regex = self._patterns["fixed"]
+        regex, finder = self._patterns["fixed"], self._finders["fixed"]
         at = 0
-        while (m := regex.search(text, at)) is not None:
+        while (m := finder.search(text, at)) is not None:
             if m.group().startswith("the "):
                 longer = regex.match(text, m.start() + 4)
                 if longer is not None and longer.end() > m.end():
@@ -249,9 +210,9 @@ class Gazetteer:
         """All actor mentions in `text`, longest first where they overlap."""
         found: list[Mention] = []
         hits = self._prefilter.candidates(text)
-        may = {name for i, name in enumerate(self._patterns) if i in hits}
-        raw = text.encode() if may.intersection(_LOCATED) else b""
-        for m in self._scan("title", text, may, raw):
+        names = self._names
+        may = {names[i] for i in hits}
+        for m in self._scan("title", text, may):
             name = _clean_name(m.group("name"))
             if not name or name.split()[-1] in _ORG_WORDS or name in self.fixed and \
                     self.fixed[name].kind != "person":
@@ -265,7 +226,7 @@ class Gazetteer:
             if org:
                 role = f"{org} {role}"
             found.append(Mention(m.start(), end, Speaker(name, "person", role, country), "title"))
-        for m in self._scan("appositive", text, may, raw):
+        for m in self._scan("appositive", text, may):
             name = _clean_name(m.group("name"))
             if len(name.split()) < 2 or name in self.fixed or name.split()[-1] in _ORG_WORDS:
                 continue
@@ -280,19 +241,19 @@ class Gazetteer:
         for m in self._fixed_matches(text) if "fixed" in may else ():
             speaker = self.fixed[m.group()]
             found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))
-        for m in self._scan("org", text, may, raw):
+        for m in self._scan("org", text, may):
             pre, org = m.group("pre"), m.group("org")
             if pre is None and org[0].islower():
                 continue
             speaker = Speaker(org[0].upper() + org[1:] if pre else org, "organization", None, self.country(pre))
             found.append(Mention(m.start(), m.end(), speaker, "org", media=self.is_media(speaker)))
-        for m in self._scan("group", text, may, raw):
+        for m in self._scan("group", text, may):
             name = re.sub(r"^(?i:the|some|many|several)\s+", "", m.group().strip())
             country = self.country(m.group("pre"))
             if m.group("pre") and re.search(r",|\band\b", m.group("pre")):
                 country = None
             found.append(Mention(m.start(), m.end(), Speaker(name, "group", None, country), "group"))
-        for m in self._scan("role", text, may, raw):
+        for m in self._scan("role", text, may):
             desc = m.group("desc")
             country = self.country(m.group("ofpre")) or self.country(m.group("owner"))
             if m.group("oforg"):

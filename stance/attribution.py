@@ -16,6 +16,7 @@ from functools import lru_cache
 from .actors import Gazetteer, Mention, default_gazetteer
 from .datafiles import load_json
 from .phrases import phrase_pattern
+from .prefilter import Finder, Prefilter
 from .records import Span, Speaker
 
 # what may stand between a subject and its verb: adverbs, auxiliaries, time and venue phrases
@@ -36,7 +37,8 @@ _ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|[Qq]uoting|[Ii]n\s+th
 _HEADLINE_TAIL = re.compile(r"\s[-–—]+\s*(?P<attr>[^-–—]{2,60})$|:\s+(?P<attr2>[A-Z][^:]{1,40})$|"
                             r",\s+(?P<attr3>[^,]{2,40}?)\s+(?:says?|warns?|claims?|tells?)$")
 _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")
-_CAPS_BEFORE = re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$")
+# patterns anchored at the end, where `re` tries every start: RE2 finds the start first
+_CAPS_BEFORE = Finder(re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$"))
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r'[“”"]')
@@ -45,6 +47,7 @@ _NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A 
 _CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December""".split())
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us)\b")
 _PASSIVE_BY = re.compile(r"\s+by\s+")
 _PASSIVE_AUX = frozenset("was were been be is are being".split())
@@ -57,12 +60,12 @@ _AUX = frozenset("""also later further then earlier separately had has have was 
 _INDEFINITE = frozenset("a an one some several many two three other another".split())
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "both": 2}
 _PP_BEFORE = re.compile(r"\s+(?:in|at|of|from)\s+(?:the\s+)?$")
-_NAME_OF = re.compile(r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3})"
-                      r"\s+(?:of|from|at)\s+(?:the\s+)?$")
+_NAME_OF = Finder(re.compile(r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3})"
+                      r"\s+(?:of|from|at)\s+(?:the\s+)?$"))
 _COORDINATED_VERB = re.compile(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _COORDINATION_END = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # a list's last link: "A, B and C"
-_MODAL = re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$")
+_MODAL = Finder(re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$"))
 # between a messenger's verb and the relayed subject: "said (on Tuesday) (that)", "told reporters that", "and that"
 _COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|in\s+a\s+\w+|late\s+\w+))*"
                          r"(?:\s*,?\s+(?:and\s+)?that)?\s+(?:the\s+)?")
@@ -72,22 +75,17 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w 
                        r"|[A-Z][A-Za-z ]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
                        r"(?:,?\s+\d{4})?\s*(?:--|—|–|-)\s*")
 _BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
-_TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|separately|"
-                           r"previously|again|would|will))+\s*$")
+_TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|separately|"
+                           r"previously|again|would|will))+\s*$"))
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
 _TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
 _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
 _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
-# words each pattern above cannot match without: a substring test is far cheaper than a regex scan
-_VIEW_WORDS = ("view", "words", "assessment", "opinion")
-_REACTION_WORDS = ("from",)
-_ACCORDING_WORDS = ("ccording", "iting", "uoting", "words", "view", "assessment", "account")
-_QUOTED_WORDS = ("quoted", "cited")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
 _GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
-_PRONOUN_AND = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$")
+_PRONOUN_AND = Finder(re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$"))
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
 _LEAD_IN = re.compile(
     r"(?:[^\n]{0,80}?(?:--|—|–|\s-)\s*)?(?:[A-Z][^,]{0,60},\s*)?"
@@ -230,6 +228,9 @@ class Attributor:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.lexicon = lexicon or default_lexicon()
+        self._scanner = _Scanner({"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor,
+                                  "body": self.lexicon.body, "view_of": _VIEW_OF, "reaction": _REACTION_FROM,
+                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS})
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
@@ -241,14 +242,15 @@ class Attributor:
         headline_attr: list[tuple[int, str]] = []
         for index, sentence in enumerate(sentences):
             mask, in_quote_end = _quote_mask(sentence, in_quote)
-            mentions = self._mentions(sentence, memory)
+            may = self._scanner.candidates(sentence)
+            mentions = self._mentions(sentence, memory, may)
             memory.sentence, memory.index = sentence, index
             memory.sentence_persons = self._persons(mentions, memory)
             # a headline: the title, or a first line without a final stop
             headline = bool(title and sentence.strip() == title.strip()) or (
                 index == 0 and not sentence.rstrip().endswith((".", "!", "?", "”", '"')))
             speaker = None if headline and self._authors_headline(sentence) else \
-                self._speaker(sentence, mentions, mask, memory, headline)
+                self._speaker(sentence, mentions, mask, memory, headline, may)
             if speaker is None and headline:
                 attr = _headline_attribution(self._without_kicker(sentence))
                 if attr:
@@ -350,16 +352,16 @@ class Attributor:
                 speakers[i] = owner
 
     # -- one sentence --------------------------------------------------------
-    def _mentions(self, sentence: str, memory: Memory) -> list[Mention]:
+    def _mentions(self, sentence: str, memory: Memory, may: set[str]) -> list[Mention]:
         """Gazetteer mentions, plus plural back-references ("the two leaders") and known surnames."""
         found = self.gazetteer.mentions(sentence)
         extra: list[Mention] = []
-        for m in self.lexicon.anaphor.finditer(sentence):
+        for m in self._scanner.finditer("anaphor", sentence, may):
             noun = m.group("noun") or m.group("count")
             how = "allies" if noun in self.lexicon.country_anaphors else "anaphor"
             extra.append(Mention(m.start(), m.end(), Speaker(m.group()[4:], "group"), how,
                                  det=m.group("num") or m.group("count") or ""))
-        for m in self.lexicon.body.finditer(sentence):
+        for m in self._scanner.finditer("body", sentence, may):
             name = m.group("name")
             if not any(f.start <= m.start("name") and m.end() <= f.end and f.end - f.start > len(name) for f in found):
                 extra.append(Mention(m.start(), m.end(), Speaker(name[0].upper() + name[1:], "organization"), "body"))
@@ -369,9 +371,9 @@ class Attributor:
         if dateline:
             # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
             found = [f for f in found if f.start >= dateline.end()]
-        for m in _CAPITALISED.finditer(sentence):
-            person = memory.persons.get(m.group())
-            if person is not None and not any(f.start < m.end() and m.start() < f.end for f in found):
+        for m in _surnames(memory.persons, sentence):
+            person = memory.persons[m.group()]
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), person, "surname"))
         return sorted(found, key=lambda f: f.start)
 
@@ -386,8 +388,8 @@ class Attributor:
         return found
 
     def _speaker(self, sentence: str, mentions: list[Mention], mask: list[bool],
-                 memory: Memory, headline: bool) -> Speaker | None:
-        frames = self._frames(sentence, mentions, mask, headline)
+                 memory: Memory, headline: bool, may: set[str]) -> Speaker | None:
+        frames = self._frames(sentence, mentions, mask, headline, may)
         if not frames:
             return None
         explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
@@ -445,27 +447,29 @@ class Attributor:
             return True
         return bool(_LEAD_IN.fullmatch(sentence, 0, subject.start))
 
-    def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool) -> list[Frame]:
+    def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool,
+                may: set[str]) -> list[Frame]:
+        scan = self._scanner.finditer
         frames: list[Frame] = []
-        for m in _scan(_VIEW_OF, _VIEW_WORDS, sentence):
+        for m in scan("view_of", sentence, may):
             if not mask[m.start()]:
                 pronoun = Speaker("he" if m.group("p").lower() == "his" else "she", "person")
                 frames.append(Frame("according to", m.start(), Mention(m.start("p"), m.end("p"), pronoun, "pronoun"),
                                     "according"))
-        for m in _scan(_REACTION_FROM, _REACTION_WORDS, sentence):
+        for m in scan("reaction", sentence, may):
             subject = _mention_at(mentions, m.end(), sentence)
             if subject is not None and not mask[m.start()]:
                 rest = [x for x in mentions if x.start > subject.start]
                 frames.append(Frame(m.group(), m.start(), _coordinated_forward(subject, rest, sentence), "stance"))
-        for m in _scan(_ACCORDING, _ACCORDING_WORDS, sentence):
+        for m in scan("according", sentence, may):
             subject = _mention_at(mentions, m.end(), sentence) or self._name_after(sentence, m.end() - 1)
             if subject is not None and not mask[m.start()]:
                 frames.append(Frame("according to", m.start(), subject, "according"))
-        for m in _scan(_QUOTED_AS, _QUOTED_WORDS, sentence):
+        for m in scan("quoted_as", sentence, may):
             inner = [x for x in mentions if m.start("who") <= x.start < m.end("who")]
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
-        for m in self.lexicon.pattern.finditer(sentence):
+        for m in scan("verb", sentence, may):
             # capitalised verbs only in headlines: elsewhere "States" is part of a name
             if mask[m.start()] or (m.group()[0].isupper() and not headline):
                 continue
@@ -567,7 +571,9 @@ class Attributor:
                 country = next((c for c in map(self.gazetteer.country, re.findall(r"[A-Z][\w.'’]*", role)) if c), None)
                 return Mention(start, start + len(inner), Speaker(inner, "person", None, country), "name")
             head = head[:paren.start()]
-        head = _TRAILING_AUX.sub("", head)
+        aux = _TRAILING_AUX.search(head)  # anchored at the end: the one match `sub` would drop
+        if aux is not None:
+            head = head[:aux.start()] + head[aux.end():]
         caps = _CAPS_BEFORE.search(head)
         if not caps:
             return None
@@ -742,11 +748,41 @@ class Attributor:
         return None
 
 
-def _scan(regex: re.Pattern[str], needed: tuple[str, ...], sentence: str) -> Iterator[re.Match[str]]:
-    """`regex.finditer(sentence)`, skipped when the sentence lacks every word the regex needs."""
-    if any(word in sentence for word in needed):
-        return regex.finditer(sentence)
-    return iter(())
+class _Scanner:
+    """Named patterns over one sentence: one RE2 pass tells which may match; only those are run, from RE2 starts."""
+
+    def __init__(self, patterns: dict[str, re.Pattern[str]]) -> None:
+        self._names = list(patterns)
+        self._finders = {name: Finder(regex) for name, regex in patterns.items()}
+        self._prefilter = Prefilter([_inline_flags(regex) for regex in patterns.values()])
+
+    def candidates(self, sentence: str) -> set[str]:
+        """The names of the patterns that may match in `sentence`."""
+        return {self._names[i] for i in self._prefilter.candidates(sentence)}
+
+    def finditer(self, name: str, sentence: str, may: set[str]) -> Iterator[re.Match[str]]:
+        """`finditer` of the pattern `name`, skipped when the prefilter rules it out."""
+        return self._finders[name].finditer(sentence) if name in may else iter(())
+
+
+def _inline_flags(regex: re.Pattern[str]) -> str:
+    """The source of `regex` with its case folding written inline, for the prefilter."""
+    return f"(?i:{regex.pattern})" if regex.flags & re.IGNORECASE else regex.pattern
+
+
+def _surnames(persons: dict[str, Speaker], sentence: str) -> Iterator[re.Match[str]]:
+    """The matches of `_CAPITALISED` in `sentence` that are known surnames, in order.
+
+    Such a match is a whole word "Xxx" with a word boundary on each side, so it is exactly an occurrence of
+    the surname as a whole word; searching for the few surnames present is far cheaper than for every word.
+    """
+    keys = tuple(sorted(key for key in persons if key in sentence and _CAPITALISED_WORD.fullmatch(key)))
+    return _surname_pattern(keys).finditer(sentence) if keys else iter(())
+
+
+@lru_cache(maxsize=256)
+def _surname_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(keys)})\b")
 
 
 def _distinct(speakers: list[Speaker]) -> list[Speaker]:
@@ -812,6 +848,8 @@ def _mention_at(mentions: list[Mention], at: int, sentence: str) -> Mention | No
 
 def _quote_mask(sentence: str, open_at_start: bool) -> tuple[list[bool], bool]:
     """Per character: inside a quotation? Also whether a quote is open at the end."""
+    if '"' not in sentence and "“" not in sentence and "”" not in sentence:
+        return [open_at_start] * len(sentence) + [False], open_at_start  # no marks: one stretch
     mask: list[bool] = []
     inside = open_at_start
     done = 0

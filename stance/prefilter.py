@@ -10,15 +10,34 @@ handful of the patterns, so most regex work is skipped, with identical results.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+try:
+    from re import _parser  # Python >= 3.11
+except ImportError:  # pragma: no cover
+    import sre_parse as _parser  # type: ignore[no-redef]
+
 import re2
+from re2 import _re2
 
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _WORD = r"[\pL\pN_]"  # Python's Unicode \w; RE2's \w is ASCII only
+# Python's Unicode \s and \d; RE2's are ASCII only (its \s lacks even \v), so a no-break space would be missed
+_SPACE = r"[\s\v\x1c-\x1f\x85\pZ]"
+_DIGIT = r"[\p{Nd}]"
 _DFA_MEMORY = 64 << 20  # room for the automaton of a few hundred alternatives, so RE2 does not fall back
+_UNANCHORED = _re2.RE2.Anchor.UNANCHORED
+# Python's case folding matches "i" and "I" with the dotless "ı"; RE2's does not (the only such difference)
+_FOLD_ONLY_IN_PYTHON = "ı"
 
 
-def loosen(pattern: str) -> str:
-    r"""`pattern` (Python syntax) without lookarounds and word boundaries, `\w` made Unicode."""
+def loosen(pattern: str, keep_boundaries: bool = False, bare: bool = False) -> str:
+    r"""`pattern` (Python syntax) without lookarounds and word boundaries, `\w`, `\s`, `\d` made Unicode.
+
+    With `keep_boundaries`, `\b` stays: RE2's ASCII `\b` is Python's on ASCII text. With `bare`, groups do
+    not capture, so RE2 need not track them.
+    """
     out: list[str] = []
     i, n = 0, len(pattern)
     in_class = False
@@ -33,12 +52,23 @@ def loosen(pattern: str) -> str:
                 out.append(_WORD[1:-1] if in_class else _WORD)
             elif escape == "W" and not in_class:
                 out.append(r"[^\pL\pN_]")
-            elif escape in "bB" and not in_class:
+            elif escape == "s":
+                out.append(_SPACE[1:-1] if in_class else _SPACE)
+            elif escape == "d":
+                out.append(_DIGIT[1:-1] if in_class else _DIGIT)
+            elif escape in "bB" and not in_class and not (keep_boundaries and escape == "b"):
                 pass  # a boundary only narrows a match; dropping it keeps a superset
             else:
                 out.append(pattern[i:i + 2])
             i += 2
             continue
+        if bare and char == "(" and not in_class:
+            group = re.match(r"\((?:\?P<\w+>)?", pattern[i:])
+            assert group is not None
+            if group.end() > 1 or not pattern.startswith("(?", i):
+                out.append("(?:")
+                i += group.end()
+                continue
         if char == "[" and not in_class:
             in_class = True
         elif char == "]" and in_class and out and out[-1] != "[":
@@ -74,30 +104,148 @@ class Prefilter:
     """Which of `patterns` may match a text; patterns RE2 cannot take are always candidates."""
 
     def __init__(self, patterns: list[str], ignore_case: bool = False) -> None:
-        options = re2.Options()
-        options.max_mem = _DFA_MEMORY
-        self._set = re2.Set.SearchSet(options)
+        options = _options()
+        # one set for any text; one keeping `\\b`, much more selective, for ASCII text
+        self._loose = re2.Set.SearchSet(options)
+        self._ascii = re2.Set.SearchSet(options)
         self._ids: list[int] = []  # RE2 set index -> pattern index
-        self.always: frozenset[int] = frozenset()
         always: set[int] = set()
+        folded: set[int] = set()
         flags = "(?i)" if ignore_case else ""
         for index, pattern in enumerate(patterns):
-            try:
-                self._set.Add(f"{flags}(?:{loosen(pattern)})")
-            except re2.error:
+            loose = _end_anchor(loosen(pattern, bare=True))
+            if _anchored(loose):
                 always.add(index)
                 continue
+            strict = _end_anchor(loosen(pattern, keep_boundaries=True, bare=True))
+            sources = (f"{flags}(?:{loose})", f"{flags}(?:{strict})")
+            if not all(_takes(source) for source in sources):
+                always.add(index)  # both sets must take it, or their indices would drift apart
+                continue
+            self._loose.Add(sources[0])
+            self._ascii.Add(sources[1])
             self._ids.append(index)
+            if ignore_case or "(?i" in pattern:
+                folded.add(index)
         self.always = frozenset(always)
+        self._folded = frozenset(folded | always)
         self.size = len(patterns)
         if self._ids:
-            self._set.Compile()
+            self._loose.Compile()
+            self._ascii.Compile()
 
     def candidates(self, text: str) -> set[int]:
         """Indices of the patterns that may match somewhere in `text`."""
-        found = set(self.always)
-        if self._ids:
-            # hand RE2 bytes: its wrapper's own encoding step is slower than str.encode()
-            for i in self._set.Match(text.encode()) or ():
-                found.add(self._ids[i])
+        if not self._ids:
+            return set(self.always)
+        # the engine under the wrapper, handed bytes: the wrapper's own checks and encoding cost more than the scan
+        if text.isascii():
+            hits = self._ascii._set.Match(text.encode())
+            found = set(self.always)
+        else:
+            hits = self._loose._set.Match(text.encode())
+            found = set(self._folded if _FOLD_ONLY_IN_PYTHON in text else self.always)
+        ids = self._ids
+        for i in hits or ():
+            found.add(ids[i])
         return found
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.max_mem = _DFA_MEMORY
+    options.log_errors = False  # a pattern RE2 cannot take is expected: it is left to `re`
+    return options
+
+
+def _takes(source: str) -> bool:
+    """Whether RE2 compiles `source`."""
+    try:
+        return _re2.RE2(source.encode(), _options()).ok()
+    except re2.error:
+        return False
+
+
+class Finder:
+    """`regex.finditer` and `regex.search`, same matches, found faster.
+
+    RE2 scans in linear time for where the loosened pattern matches; Python's `re` is tried only at those
+    starts. A match of the pattern is a match of its loosened form at the same start, so no start is missed.
+    On ASCII text the loosened form keeps `\\b` and proposes far fewer starts ("he" not inside "the").
+    Patterns RE2 cannot take, or that may match the empty string, are left to `re` alone.
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self._fold = bool(regex.flags & re.IGNORECASE) or "(?i" in regex.pattern
+        self._loose: _re2.RE2 | None = None
+        self._ascii: _re2.RE2 | None = None
+        loose = _end_anchor(loosen(regex.pattern, bare=True))
+        if _anchored(loose) or _parser.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
+            return
+        flags = "(?i)" if regex.flags & re.IGNORECASE else ""
+        strict = _end_anchor(loosen(regex.pattern, keep_boundaries=True, bare=True))
+        sources = (f"{flags}(?:{loose})", f"{flags}(?:{strict})")
+        if all(_takes(source) for source in sources):
+            self._loose, self._ascii = (_re2.RE2(source.encode(), _options()) for source in sources)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Like `regex.finditer(text)`."""
+        engine = self._engine(text)
+        if engine is None:
+            yield from self.regex.finditer(text)
+            return
+        raw = text.encode()
+        at = 0
+        while (m := self._search(engine, text, raw, at)) is not None:
+            yield m
+            at = m.end()  # never empty: such patterns are left to `re`
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """Like `regex.search(text, pos, endpos)`; with `endpos` the match is on `text[:endpos]`, same spans."""
+        if endpos is not None and endpos < len(text):
+            text = text[:endpos]  # what `endpos` means to `re`: the text ends there, also for `$` and lookaheads
+        engine = self._engine(text)
+        if engine is None:
+            return self.regex.search(text, pos)
+        return self._search(engine, text, text.encode(), pos)
+
+    def _engine(self, text: str) -> _re2.RE2 | None:
+        """The RE2 program whose starts include the pattern's on `text`, if any."""
+        if text.isascii():
+            return self._ascii
+        if self._fold and _FOLD_ONLY_IN_PYTHON in text:
+            return None
+        return self._loose
+
+    def _search(self, engine: _re2.RE2, text: str, raw: bytes, at: int) -> re.Match[str] | None:
+        """The leftmost match from `at`: the first RE2 start where `re` confirms one."""
+        match = self.regex.match
+        ascii_only = len(raw) == len(text)  # then byte and character offsets agree
+        while at <= len(text):
+            hit = engine.Match(_UNANCHORED, raw, at if ascii_only else len(text[:at].encode()), len(raw))[0][0]
+            if hit < 0:
+                return None
+            start = hit if ascii_only else len(raw[:hit].decode())
+            m = match(text, start)
+            if m is not None:
+                return m
+            at = start + 1
+        return None
+
+
+def _end_anchor(pattern: str) -> str:
+    """`pattern` with a final `$` (only group ends after it) as RE2 reads Python's: the end or before a last newline.
+
+    RE2's `$` is the end of the text (`\\z`); Python's also matches before a final newline. Consuming that
+    newline is harmless because nothing follows the `$` on the way to the match's end.
+    """
+    tail = re.search(r"(?<!\\)((?:\\\\)*)\$(\)*)\Z", pattern)
+    if tail is None:
+        return pattern
+    return f"{pattern[:tail.start()]}{tail.group(1)}(?:\\n?\\z){tail.group(2)}"
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether `pattern` may use `^`, `$`, `\\A` or `\\Z`, which RE2 reads differently at a start position."""
+    return re.search(r"(?<!\\)(?:\\\\)*(?:\^|\$|\\[AZ])", pattern.replace("[^", "[")) is not None

@@ -9,11 +9,12 @@ from stance.actors import default_gazetteer
         "Japanese Foreign Minister Jane Doe and the South Korean defense ministry met U.S. officials.",
         "Senior U.S. and South Korean officials, the ministry’s spokesperson and José Ruiz, a researcher, spoke.",
         "The administrator said the Ministry of Defense had told “analysts” in Seoul about it.",
+        "He said the\u00a0Foreign Minister\u00a0Jane Doe, they and she met; ıt was the ministry’s view.",
         "",
     ],
 )
 def test_actors_located_scan_equals_python_scan(text: str) -> None:
     """Patterns scanned from RE2 candidates find exactly what a plain `finditer` finds, also in non-ASCII text."""
-    for located in default_gazetteer()._located.values():
-        fast = [m.span() for m in located.finditer(text, text.encode())]
-        assert fast == [m.span() for m in located.regex.finditer(text)]
+    for finder in default_gazetteer()._finders.values():
+        fast = [(m.span(), m.groupdict()) for m in finder.finditer(text)]
+        assert fast == [(m.span(), m.groupdict()) for m in finder.regex.finditer(text)]

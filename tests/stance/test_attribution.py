@@ -245,3 +245,51 @@ def test_attribution_names_bodies_as_the_article_does(text: str, expected: list[
 )
 def test_attribution_role_named_later(text: str, expected: list[str | None]) -> None:
     assert _speakers(text) == expected
+
+
+TRICKY = [
+    "North Korea's Foreign Ministry spokesperson Kim Yo Jong, the sister of leader Kim Jong Un, warned",
+    "Professor Lee of the Asan Institute in Seoul, who has also written on it, then ",
+    "“We will respond,” Defence Minister José Ruiz-Álvarez has also said and they would not ",
+    "Park\u00a0Jin and\u00a0she and ",
+    "Kim Jong Un\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_attribution_finders_search_as_re_does(text: str) -> None:
+    """The patterns searched through RE2 find what `re` finds, at every end position."""
+    import stance.attribution as attribution
+
+    for finder in [value for value in vars(attribution).values() if isinstance(value, attribution.Finder)]:
+        for end in range(len(text) + 1):
+            fast, slow = finder.search(text, 0, end), finder.regex.search(text, 0, end)
+            assert (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups()))
+
+
+@pytest.mark.parametrize("text", TRICKY + ["Kim met Kimura and Lee; Lee’s aide, Kim-Lee, LeeX and Leé."])
+def test_surnames_are_the_capitalised_words_that_are_known(text: str) -> None:
+    from stance.attribution import _CAPITALISED, _surnames
+
+    persons = {key: None for key in ["Kim", "Kimura", "Lee", "Jin", "Ruiz-Álvarez", "Park Jin", "Le"]}
+    expected = [m.span() for m in _CAPITALISED.finditer(text) if m.group() in persons]
+    assert [m.span() for m in _surnames(persons, text)] == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["No marks at all.", "He said “yes” and \"no\".", "“Open", 'close" it', ""])
+@pytest.mark.parametrize("open_at_start", [False, True])
+def test_quote_mask_equals_a_per_character_scan(text: str, open_at_start: bool) -> None:
+    from stance.attribution import _quote_mask
+
+    mask, inside = [], open_at_start
+    for ch in text:
+        if ch == "“" or (ch == '"' and not inside):
+            inside = True
+            mask.append(True)
+        elif ch in '”"':
+            mask.append(inside)
+            inside = False
+        else:
+            mask.append(inside)
+    assert _quote_mask(text, open_at_start) == (mask + [False], inside)

@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from stance.ngrams import WordCharTfidf, WordTfidf
 from stance.phrases import phrase_pattern
-from stance.prefilter import Prefilter, loosen
+from stance.prefilter import Finder, Prefilter, loosen
 
 PHRASES = ["Prime Minister", "Prime", "Minister", "Foreign Minister", "Defense Minister", "U.S.", "US", "a+b"]
 TEXTS = [
@@ -93,3 +93,56 @@ def test_word_tfidf_equals_sklearn_unigrams_and_bigrams() -> None:
     got = ours.transform(UNSEEN + CORPUS).toarray()
     assert _same_columns(got, reference.transform(UNSEEN + CORPUS).toarray(), names, reference.vocabulary_) < 1e-12
     assert np.allclose(np.linalg.norm(got[:2], axis=1), 1.0)
+
+
+FINDER_PATTERNS = [
+    r"\b(?P<p>[Hh]e|[Ss]he|[Tt]hey)\b",
+    r"(?<![\w-])(?:U\.S\.|United States|the US)(?![\w-])",
+    r"\b[A-Z][a-z]+\b",
+    r"(?i:\bsaid|warn(?:ed|s)?|vowed\b)",
+    r"\b[Tt]he\s+(?P<head>ministry|it)\b(?![\'’-])",
+    r"Foreign\s+Minister\s+(?P<name>\w+)(?=[\s,.;:'’)]|$)",
+    r"caf\w+",
+    r"\d+\s*km",
+    r"said$",
+    r"((?:[A-Z][\w'’]*\s+){0,3}[A-Z][\w'’]*)\s*$",
+]
+FINDER_TEXTS = [
+    "He said the theme; they warned. She vowed",
+    "The U.S. and United States-led talks; the US.",
+    "Café owner José said “he” would go; éHe and Heé",
+    "the\u00a0ministry said; Foreign\u00a0Minister\u00a0Kim, and Foreign Minister Ryu",
+    "SAİD and saıd and sa\u0131d; WARNS; Kelvin \u212a and ſaid",
+    "１２ km and 12\u2009km and ٣ km",
+    "the ministry’s view; the ministry-led; the it",
+    "Jane Doe said\n",
+    "Jane Doe said\n\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("pattern", FINDER_PATTERNS)
+@pytest.mark.parametrize("text", FINDER_TEXTS)
+def test_finder_finds_what_re_finds(pattern: str, text: str) -> None:
+    regex = re.compile(pattern)
+    finder = Finder(regex)
+    assert [(m.span(), m.groupdict()) for m in finder.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in regex.finditer(text)]
+    for pos in range(len(text) + 1):
+        fast, slow = finder.search(text, pos), regex.search(text, pos)
+        assert (fast and fast.span()) == (slow and slow.span())
+
+
+@pytest.mark.parametrize("pattern", FINDER_PATTERNS)
+@pytest.mark.parametrize("text", FINDER_TEXTS)
+def test_prefilter_keeps_every_matching_pattern_on_tricky_text(pattern: str, text: str) -> None:
+    prefilter = Prefilter([pattern])
+    assert re.search(pattern, text) is None or 0 in prefilter.candidates(text)
+
+
+def test_finder_leaves_what_re2_cannot_take_to_re() -> None:
+    for pattern in [r"(?P<x>a)(?P=x)", r"^said", r"x*", r"(?:said$|told)"]:
+        finder = Finder(re.compile(pattern))
+        assert finder._loose is None
+        assert [m.span() for m in finder.finditer("said aa x said")] == \
+            [m.span() for m in re.finditer(pattern, "said aa x said")]
