@@ -176,6 +176,26 @@ def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
+FLIGHT_DETAIL = re.compile(r"\b(?:missiles?|rockets?|projectiles?|flew|flight|altitude|apogee|trajector\w+|km|"
+                           r"kilomet\w+|miles)\b", re.I)
+GAP = re.compile(r"\b(?:since|than)\b[^,;.]*", re.I)
+""""first launch since last year", "higher than any previous shot": comparisons, not an earlier happening."""
+REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added)(?:\s+(?:on\s+)?[A-Z]\w+)?"
+                                 r"\s+(?:that\s+)?"
+                                 r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$", re.I)
+
+
+def _past_marker(text: str, start: int, end: int) -> bool:
+    """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
+    lo = max(0, start - 30)
+    for match in patterns().past.finditer(GAP.sub(lambda g: " " * len(g.group(0)), text[lo:end + 30])):
+        if match.group(0).lower().startswith("had") and REPORTED_PLUPERFECT.search(text[max(0, lo + match.start() - 40):
+                                                                                        lo + match.start()]):
+            continue  # "the North said it had fired ...": the report's tense, not an earlier launch
+        return True
+    return False
+
+
 STATEMENT_DATE = re.compile(r"\b(?:said|says|told|reported|announced|stated|noted|confirmed|declared|warned|"
                             r"added|wrote)\b(?:\s+[\w.-]+){0,4}\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 
@@ -191,7 +211,8 @@ def _date_near(text: str, start: int, end: int, published: str | None,
         if d.start < start and STATEMENT_DATE.search(text[max(0, d.start - 50):d.start]):
             statement = statement or d
             continue  # "X said on Monday that North Korea fired ...": the day of the statement
-        if re.search(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
+        if any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or re.search(
+                r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
             continue  # "its first ICBM launch since April": a gap, not a date of this event
         if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end)):
             continue
@@ -291,7 +312,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.date, m.date_text = near.date, near.text
         if statement is not None:
             m.statement_date = statement.date
-        m.past = bool(p.past.search(text[max(0, m.start - 30):m.end + 30])) or bool(
+        m.past = _past_marker(text, m.start, m.end) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text))
         if re.search(r"\b(?:any|every|each|further|future|more|other|such)\s+(?:[\w-]+\s+){0,2}$",
@@ -335,6 +356,24 @@ class _Builder:
     def by_id(self, ident: str) -> Event:
         return next(e for e in self.state.events if e.id == ident)
 
+    def _continues_past(self, m: Mention, index: int, current: str) -> bool:
+        """"The missile" right after a sentence on an earlier launch is that launch; "the launch" is the story's own."""
+        return index - self.state.last_seen.get(current, -99) == 1 and not patterns().launch_noun.fullmatch(m.text)
+
+    def carry(self, current: str | None, sentence: Sentence, index: int) -> str | None:
+        """The event a sentence without mentions continues: an earlier happening is recalled, then the story resumes.
+
+        Flight details in the author's voice right after it ("All missiles were
+        ballistic.") still describe the earlier launch; reactions are the story's.
+        """
+        if current is None or current not in self.state.past_ids:
+            return current
+        if sentence.speaker is None and index - self.state.last_seen.get(current, -99) == 1 and \
+                FLIGHT_DETAIL.search(sentence.text):
+            self.state.last_seen[current] = index
+            return current
+        return self.state.main.get(self.by_id(current).type, current)
+
     def latest(self, kind: str) -> Event | None:
         candidates = [e for e in self.state.events if e.type == kind]
         if not candidates:
@@ -349,6 +388,8 @@ class _Builder:
                 if e.date == m.date:
                     return e
         family_ok = [e for e in same if not (m.family and s.families.get(e.id) and s.families[e.id] != m.family)]
+        if m.type == LAUNCH and not m.date and not m.past and s.main.get(LAUNCH):
+            family_ok = family_ok or [self.by_id(s.main[LAUNCH])]  # another name for the story's launch
         if m.date:
             undated = [e for e in family_ok if e.date is None and (e.id in s.past_ids) == m.past]
             if undated and not m.past:
@@ -381,6 +422,8 @@ class _Builder:
         if not family_ok:
             return self.new(m, index)
         recent = [e for e in family_ok if index - s.last_seen.get(e.id, -99) <= RECENT]
+        if current in s.past_ids and not self._continues_past(m, index, current):
+            recent = [e for e in recent if e.id not in s.past_ids]
         if current and any(e.id == current for e in recent):
             return self.by_id(current)
         main = s.main.get(m.type)
@@ -448,7 +491,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
                 pending_headline = True
                 link = None
             else:
-                link = current
+                link = builder.carry(current, sentence, index)
             links.append(link)
             per_sentence.append((None, mentions))
             continue

@@ -126,3 +126,42 @@ def test_events_evaluation_on_gold_check_set() -> None:
     report = score_events(articles, analyses)
     assert report.links == sum(len(a.sentences) for a in articles)
     assert report.fact_accuracy >= 0.7 and report.link_accuracy >= 0.7
+
+
+def _link_types(published: str, *texts: str) -> list[str]:
+    """Per sentence: "main", "other launch", "meeting", ... or "-" for no event (tests read the story, not ids)."""
+    text, sentences = _sentences(*texts)
+    events, links = extract_events(text, sentences, published)
+    main = links[0]
+    kinds = {e.id: e.type for e in events}
+    return ["-" if link is None else "main" if link == main else kinds[link] for link in links]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # an earlier launch is recalled, then the story's reactions resume
+        (("North Korea fired a cruise missile on Friday.",
+          "It came two weeks after the North launched a rocket last month that exploded after liftoff.",
+          "The foreign minister said the launch was deplorable.",
+          "He ordered officials to gather information."),
+         ["main", "missile_launch", "main", "main"]),
+        # flight details in the author's voice still describe the earlier launch
+        (("North Korea fired a ballistic missile on Monday.",
+          "The North had fired three rockets last week.",
+          "All of them flew about 200 km.",
+          "Tokyo lodged a protest."),
+         ["main", "missile_launch", "missile_launch", "main"]),
+        # comparisons and reported tense are not earlier launches
+        (("North Korea launched an ICBM on Sunday.",
+          "It was the first ICBM launch since March last year.",
+          "The minister said the missile flew higher than any previous missile."),
+         ["main", "main", "main"]),
+        (("Pyongyang said on Thursday it had tested a new tactical missile.",
+          "The state media said the test was a success."),
+         ["main", "main"]),
+    ],
+)
+def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[str, ...],
+                                                                   expected: list[str]) -> None:
+    assert _link_types("2024-06-07", *texts) == expected
