@@ -137,6 +137,7 @@ class _State:
     past_ids: set[str] = field(default_factory=set)
     names: dict[str, str] = field(default_factory=dict)  # event id -> exercise name
     families: dict[str, str] = field(default_factory=dict)
+    narration: dict[str, str] = field(default_factory=dict)  # meeting id -> the sentences naming it (participants)
 
 
 def family_of(text: str | None) -> str | None:
@@ -176,6 +177,8 @@ def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
+MEETING_SUBJECT = re.compile(r"^\W*(?:They|Both|The\s+(?:two|three|four|sides|leaders|ministers|officials|envoys|allies|"
+                             r"participants|council|meeting|talks|call))\b")
 FLIGHT_DETAIL = re.compile(r"\b(?:missiles?|rockets?|projectiles?|flew|flight|altitude|apogee|trajector\w+|km|"
                            r"kilomet\w+|miles)\b", re.I)
 GAP = re.compile(r"\b(?:since|than)\b[^,;.]*", re.I)
@@ -358,7 +361,19 @@ class _Builder:
 
     def _continues_past(self, m: Mention, index: int, current: str) -> bool:
         """"The missile" right after a sentence on an earlier launch is that launch; "the launch" is the story's own."""
+        main = self.state.main.get(LAUNCH)
+        if m.family and main and self.state.families.get(main) == m.family:
+            return False  # "the cruise missile" names the story's own launch
         return index - self.state.last_seen.get(current, -99) == 1 and not patterns().launch_noun.fullmatch(m.text)
+
+    def _continues_meeting(self, current: str, sentence: Sentence) -> bool:
+        """A sentence goes on with a meeting when it tells of its outcome or a participant speaks."""
+        p = patterns()
+        if p.agreement.search(sentence.text) or MEETING_SUBJECT.match(sentence.text):
+            return True
+        name = sentence.speaker.name if sentence.speaker else None
+        told = self.state.narration.get(current, "")
+        return bool(name) and any(len(w) > 2 and w[0].isupper() and w in told for w in name.split())
 
     def carry(self, current: str | None, sentence: Sentence, index: int) -> str | None:
         """The event a sentence without mentions continues: an earlier happening is recalled, then the story resumes.
@@ -366,6 +381,8 @@ class _Builder:
         Flight details in the author's voice right after it ("All missiles were
         ballistic.") still describe the earlier launch; reactions are the story's.
         """
+        if current is not None and self.by_id(current).type == MEETING:
+            return current if self._continues_meeting(current, sentence) else self.state.main.get(LAUNCH, current)
         if current is None or current not in self.state.past_ids:
             return current
         if sentence.speaker is None and index - self.state.last_seen.get(current, -99) == 1 and \
@@ -436,6 +453,24 @@ class _Builder:
     sentence_text = ""
 
 
+SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|"
+                         r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:came|comes|coincided\s+with|"
+                         r"followed)\b")
+
+
+def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
+    """"The launch came a day after the allies met": the sentence tells of the happening the story is set against."""
+    match = SET_AGAINST.search(text)
+    if match is None:
+        return None
+    after = [m for m in mentions if m.start >= match.end() and not m.generic]
+    if not after:
+        return None
+    if after[0].type == LAUNCH:
+        after[0].past = True  # "came two weeks after the North fired ...": an earlier launch
+    return after[0]
+
+
 def _background(text: str, index: int, is_headline: bool) -> bool:
     words = text.split()
     if is_headline:
@@ -464,7 +499,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         primary = [m for m in specific if not m.secondary] or specific
         target: Mention | None = None
         p = patterns()
-        if primary:
+        backdrop = _set_against(stext, mentions)
+        if backdrop is not None:
+            target = backdrop
+        elif primary:
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
             launch_refs = [m for m in primary if m.type == LAUNCH]
@@ -503,6 +541,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         if target.type == LAUNCH and target.family and event.id not in state.families:
             state.families[event.id] = target.family
         state.last_seen[event.id] = index
+        if event.type == MEETING:
+            state.narration[event.id] = state.narration.get(event.id, "") + " " + stext
         links.append(event.id)
         per_sentence.append((target, mentions))
         current = event.id

@@ -165,3 +165,37 @@ def _link_types(published: str, *texts: str) -> list[str]:
 def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[str, ...],
                                                                    expected: list[str]) -> None:
     assert _link_types("2024-06-07", *texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # "the launch came after ...": the sentence tells of the happening the story is set against
+        (("North Korea fired two ballistic missiles on Tuesday.",
+          "The launch came a day after the defense chiefs of the two allies met in Seoul.",
+          "The foreign ministry condemned the launch."),
+         ["main", "diplomatic_meeting", "main"]),
+        (("North Korea fired a cruise missile on Tuesday.",
+          "It came days after the North launched a ballistic missile into the sea.",
+          "Officials said the cruise missile flew 300 km."),
+         ["main", "missile_launch", "main"]),
+        # a call goes on while its participants speak or its outcome is told; other reactions are the launch's
+        (("North Korea fired an ICBM on Friday.",
+          "Later, Foreign Minister Tanaka held a phone call with Secretary Brown.",
+          "Brown stressed that the alliance stood firm.",
+          "The two ministers agreed to work together at the United Nations.",
+          "The defense minister told reporters there was no damage."),
+         ["main", "diplomatic_meeting", "diplomatic_meeting", "diplomatic_meeting", "main"]),
+    ],
+)
+def test_events_links_of_backdrop_and_meeting_sentences(texts: tuple[str, ...], expected: list[str]) -> None:
+    from stance.records import Speaker
+
+    text, sentences = _sentences(*texts)
+    for sentence in sentences:
+        if sentence.text.startswith(("Brown", "The defense minister")):
+            name = "Brown" if sentence.text.startswith("Brown") else "the defense minister"
+            sentence.speaker = Speaker(name=name, kind="person")
+    events, links = extract_events(text, sentences, "2024-06-07")
+    kinds = {e.id: e.type for e in events}
+    assert ["-" if link is None else "main" if link == links[0] else kinds[link] for link in links] == expected
