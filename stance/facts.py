@@ -192,8 +192,11 @@ def choose(event: Event) -> None:
     elif stated:
         event.date = stated[0].value
         event.why["date"] = f"the day it was reported, sentence {stated[0].sentence}"
+    elif told := [c for c in event.claims if c.field == "sentence_date" and c.value]:
+        event.date = told[0].value
+        event.why["date"] = f"the day a sentence on it names, sentence {told[0].sentence} ({told[0].text})"
     if event.type != "missile_launch":
-        event.claims = [c for c in event.claims if c.field in ("date", "statement_date")]
+        event.claims = [c for c in event.claims if c.field in ("date", "statement_date", "sentence_date")]
         return
     _choose_count(event)
     _choose_figure(event, "range_km")

@@ -199,3 +199,28 @@ def test_events_links_of_backdrop_and_meeting_sentences(texts: tuple[str, ...], 
     events, links = extract_events(text, sentences, "2024-06-07")
     kinds = {e.id: e.type for e in events}
     assert ["-" if link is None else "main" if link == links[0] else kinds[link] for link in links] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "published", "dates"),
+    [
+        # the day of a reaction or a naming is not the launch's day
+        (("The government on Thursday lodged a protest over the launch of a ballistic missile.",
+          "The missile was fired at 6:10 a.m. Wednesday and fell into the sea."), "2024-05-09", ["2024-05-08"]),
+        (("The North's new ICBM, which it named the Hwasong-30 on Friday, was larger than earlier models.",
+          "State media said the missile, launched on Thursday, flew 1,000 km."), "2024-05-10", ["2024-05-09"]),
+        # a launch on another day is another launch; the same launch told again joins the story's
+        (("North Korea fired two cruise missiles on Monday.",
+          "The North also fired a ballistic missile on April 2 that exploded after liftoff."), "2024-04-22",
+         ["2024-04-22", "2024-04-02"]),
+        # the day the lead names, when no clause dates the launch itself
+        (("A North Korean ICBM fell into the sea off Hokkaido on Saturday morning, alarming fishermen.",), "2024-05-11",
+         ["2024-05-11"]),
+        # another time zone in brackets is not the local day
+        (("The missile was fired at 7:06 a.m. (2206 GMT Wednesday) on Thursday.",), "2024-05-09", ["2024-05-09"]),
+    ],
+)
+def test_events_launch_dates(texts: tuple[str, ...], published: str, dates: list[str]) -> None:
+    text, sentences = _sentences(*texts)
+    events, _ = extract_events(text, sentences, published)
+    assert [e.date for e in events if e.type == "missile_launch"] == dates
