@@ -63,6 +63,7 @@ def _pattern() -> re.Pattern[str]:
 
 
 def to_date(value: str | dt.date | None) -> dt.date | None:
+    """An ISO date string as a date (None when missing or malformed)."""
     if value is None or isinstance(value, dt.date):
         return value
     try:

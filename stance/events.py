@@ -143,8 +143,8 @@ class _State:
     past_ids: set[str] = field(default_factory=set)
     names: dict[str, str] = field(default_factory=dict)  # event id -> exercise name
     families: dict[str, str] = field(default_factory=dict)
-    narration: dict[str, str] = field(default_factory=dict)
-    dates: dict[str, str] = field(default_factory=dict)  # event id -> the first day a mention of it gives  # meeting id -> the sentences naming it (participants)
+    narration: dict[str, str] = field(default_factory=dict)  # meeting id -> the sentences naming it (participants)
+    dates: dict[str, str] = field(default_factory=dict)  # event id -> the first day a mention of it gives
 
 
 def family_of(text: str | None) -> str | None:
@@ -184,7 +184,8 @@ def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-MEETING_SUBJECT = re.compile(r"^\W*(?:They|Both|The\s+(?:two|three|four|sides|leaders|ministers|officials|envoys|allies|"
+MEETING_SUBJECT = re.compile(r"^\W*(?:They|Both|The\s+(?:two|three|four|sides|leaders|ministers|officials|envoys|"
+                             r"allies|"
                              r"participants|council|meeting|talks|call))\b")
 FLIGHT_DETAIL = re.compile(r"\b(?:missiles?|rockets?|projectiles?|flew|flight|altitude|apogee|trajector\w+|km|"
                            r"kilomet\w+|miles)\b", re.I)
@@ -286,7 +287,8 @@ def _launch_mentions(text: str, published: str | None) -> list[Mention]:
         before = text[max(0, match.start() - 30):match.start()]
         if NON_EVENT_AFTER.match(text[match.end():]):
             continue
-        if re.search(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", before, re.I):
+        if re.search(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", before,
+                     re.I):
             spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
         elif re.search(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", before, re.I) \
                 and IN_FLIGHT.match(text[match.end():match.end() + 80]):
@@ -498,7 +500,8 @@ class _Builder:
     sentence_text = ""
 
 
-SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,3}?(?:launch|launches|test|"
+SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:launch|launches|test|"
                          r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:came|comes|coincided\s+with|"
                          r"followed)\b")
 
