@@ -35,13 +35,15 @@ LOCATION_AFTER = re.compile(r"\s*(?:(?:\(|\[)[^)\]]*(?:\)|\]))?\s*(?:north|south
 def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     p = patterns()
     claims: list[Claim] = []
-    if GENERIC_COUNT.search(text):
-        return claims
     for match in p.weapon.finditer(text):
         weapon = match.group("weapon")
         head = weapon.split("(")[0].strip()
         if re.search(r"(?:warheads?|weapons?)$", head, re.I):
             continue
+        window = text[max(0, match.start() - 25):match.start()].split(",")[-1] + \
+            text[match.start():match.end() + 35].split(",")[0]
+        if GENERIC_COUNT.search(window):
+            continue  # "23 missiles this year", "the 10th launch in total": a tally, not this launch's count
         before = text[max(0, match.start() - 60):match.start()]
         quantity = QUANTITY.search(before)
         plural = head.lower().endswith("s")

@@ -224,3 +224,16 @@ def test_events_launch_dates(texts: tuple[str, ...], published: str, dates: list
     text, sentences = _sentences(*texts)
     events, _ = extract_events(text, sentences, published)
     assert [e.date for e in events if e.type == "missile_launch"] == dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("North Korea fired at least 17 missiles on Monday, the most since the war ended.", 17),
+        ("North Korea fired two missiles on Monday, bringing its launches this year to 30.", 2),
+    ],
+)
+def test_events_count_beside_a_tally_elsewhere_in_the_sentence(sentence: str, count: int) -> None:
+    text, sentences = _sentences(sentence)
+    (launch,), _ = extract_events(text, sentences, "2024-05-06")
+    assert launch.count == count
