@@ -62,7 +62,8 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
 
 
-def _to_date(value: str | dt.date | None) -> dt.date | None:
+def to_date(value: str | dt.date | None) -> dt.date | None:
+    """An ISO date string as a date (None when missing or malformed)."""
     if value is None or isinstance(value, dt.date):
         return value
     try:
@@ -81,7 +82,7 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def resolve_weekday(index: int, published: str | dt.date | None) -> dt.date | None:
     """The latest such weekday (0 = Monday) on or before publication."""
-    base = _to_date(published)
+    base = to_date(published)
     return base + relativedelta(weekday=weekday(index)(-1)) if base else None
 
 
@@ -89,7 +90,7 @@ def resolve_month_day(month: int, day: int, year: int | None, published: str | d
     """Month and day with the year given, or else the most recent such day not after publication."""
     if year is not None:
         return safe_date(year, month, day)
-    base = _to_date(published)
+    base = to_date(published)
     if base is None or not 1 <= day <= 31:
         return None
     for candidate_year in (base.year, base.year - 1):
@@ -115,14 +116,14 @@ def find_dates(text: str, published: str | dt.date | None = None) -> list[DateMe
     """Every date phrase in `text` with its resolved ISO date (None when unknown or vague)."""
     lex = _lexicon()
     months, weekdays, relative = lex["months"], lex["weekdays"], lex["relative_days"]
-    base = _to_date(published)
+    base = to_date(published)
     found: list[DateMention] = []
     for match in _pattern().finditer(text):
         groups = match.groupdict()
         phrase = match.group(0)
         kind, value = "vague", None
         if groups["iso"]:
-            kind, value = "explicit", _to_date(groups["iso"])
+            kind, value = "explicit", to_date(groups["iso"])
         elif groups["m1"] or groups["m2"]:
             name = (groups["m1"] or groups["m2"]).lower()
             if name == "may" and groups["m1"] and not phrase.startswith("May"):

@@ -51,6 +51,8 @@ class Patterns:
     condemnation: re.Pattern[str]
     agreement: re.Pattern[str]
     reporting: re.Pattern[str]
+    statement_before: re.Pattern[str]
+    statement_after: re.Pattern[str]
     landing_verb: re.Pattern[str]
     water: re.Pattern[str]
     zone: re.Pattern[str]
@@ -84,6 +86,10 @@ def patterns() -> Patterns:
         generic=re.compile(rf"(?<![\w-])(?:{_alt(d['generic'])})(?![\w-])", i),
         condemnation=re.compile(rf"(?<![\w-])(?:{_alt(d['condemnation'])})", i),
         agreement=re.compile(rf"(?<![\w-])(?:{_alt(d['agreement'])})(?![\w-])", i),
+        statement_before=re.compile(rf"\b(?:{_alt(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
+                                    r"(?:on\s+|late\s+|early\s+)?$", i),
+        statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
+                                   rf"publicly|officially)\s+)?(?:{_alt(d['statement_verbs'])})\b", i),
         reporting=re.compile(rf"(?<![\w-])(?:{_alt(d['reporting'], True)})\s+(?:on\s+)?$", i),
         landing_verb=re.compile(rf"(?<![\w-])(?:{_alt(d['landing_verbs'], True)})(?![\w-])", i),
         water=re.compile(rf"(?<![\w-])(?:{_alt(d['waters'], True)})(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+"
@@ -137,6 +143,8 @@ class _State:
     past_ids: set[str] = field(default_factory=set)
     names: dict[str, str] = field(default_factory=dict)  # event id -> exercise name
     families: dict[str, str] = field(default_factory=dict)
+    narration: dict[str, str] = field(default_factory=dict)  # meeting id -> the sentences naming it (participants)
+    dates: dict[str, str] = field(default_factory=dict)  # event id -> the first day a mention of it gives
 
 
 def family_of(text: str | None) -> str | None:
@@ -176,22 +184,66 @@ def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-STATEMENT_DATE = re.compile(r"\b(?:said|says|told|reported|announced|stated|noted|confirmed|declared|warned|"
-                            r"added|wrote)\b(?:\s+[\w.-]+){0,4}\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+MEETING_SUBJECT = re.compile(r"^\W*(?:They|Both|The\s+(?:two|three|four|sides|leaders|ministers|officials|envoys|"
+                             r"allies|"
+                             r"participants|council|meeting|talks|call))\b")
+FLIGHT_DETAIL = re.compile(r"\b(?:missiles?|rockets?|projectiles?|flew|flight|altitude|apogee|trajector\w+|km|"
+                           r"kilomet\w+|miles)\b", re.I)
+IN_FLIGHT = re.compile(r"[^.;]{0,60}?\b(?:flew|fell|landed|splashed\s+down|came\s+down|crashed|plunged|passed|"
+                       r"was\s+(?:launched|fired)|were\s+(?:launched|fired))\b", re.I)
+ANOTHER = re.compile(r"\b(?:also|another|separately|second|earlier|previous|again)\b", re.I)
+GAP = re.compile(r"\b(?:since|than)\b[^,;.]*|\b(?:the\s+)?previous\s+day(?:['’]s)?", re.I)
+""""first launch since last year", "higher than any previous shot": comparisons, not an earlier happening."""
+REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated|noted|"
+                                 r"warned|believed|suspected|thought|knew)(?:\s+(?:on\s+)?[A-Z]\w+)?"
+                                 r"\s+(?:that\s+)?"
+                                 r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$", re.I)
+
+
+def _past_marker(text: str, start: int, end: int) -> bool:
+    """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
+    lo = max(0, start - 30)
+    for match in patterns().past.finditer(GAP.sub(lambda g: " " * len(g.group(0)), text[lo:end + 30])):
+        if match.group(0).lower().startswith("had") and REPORTED_PLUPERFECT.search(text[max(0, lo + match.start() - 40):
+                                                                                        lo + match.start()]):
+            continue  # "the North said it had fired ...": the report's tense, not an earlier launch
+        return True
+    return False
+
+
+
+
+def _in_other_time_zone(text: str, d: dating.DateMention) -> bool:
+    """"(2206 GMT Wednesday)": the same moment told in another time zone, not the local day."""
+    open_at = text.rfind("(", 0, d.start)
+    return open_at > text.rfind(")", 0, d.start) and bool(re.search(r"\b(?:GMT|UTC)\b", text[open_at:d.end + 10]))
+
+
+def sentence_date(text: str, published: str | None) -> dating.DateMention | None:
+    """The first day a sentence names (not a dateline, a gap or another time zone): the lead's day, as a last resort."""
+    for d in dating.find_dates(text, published):
+        if d.date and not d.dateline and not _in_other_time_zone(text, d) and \
+                not any(g.start() < d.start < g.end() for g in GAP.finditer(text)):
+            return d
+    return None
 
 
 def _date_near(text: str, start: int, end: int, published: str | None,
                secondary: bool = False) -> tuple[dating.DateMention | None, dating.DateMention | None]:
     """The date phrase of the mention's clause (not a dateline), and the date of the statement reporting it."""
+    p = patterns()
     best, best_gap, statement = None, 10**9, None
     clause_end = text.find(",", end)
     for d in dating.find_dates(text, published):
-        if d.dateline or d.kind in ("year",):
+        if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
             continue
-        if d.start < start and STATEMENT_DATE.search(text[max(0, d.start - 50):d.start]):
+        said = p.statement_before.search(text[max(0, d.start - 50):d.start])
+        if (said and (d.start < start or not p.launch_verb.search(said.group(0)))) or \
+                p.statement_after.search(text[d.end:d.end + 40]):
             statement = statement or d
-            continue  # "X said on Monday that North Korea fired ...": the day of the statement
-        if re.search(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
+            continue  # "X said on Monday that ...", "Japan on Wednesday lodged a protest": the day of a reaction
+        if any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or re.search(
+                r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
             continue  # "its first ICBM launch since April": a gap, not a date of this event
         if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end)):
             continue
@@ -233,10 +285,14 @@ def _launch_mentions(text: str, published: str | None) -> list[Mention]:
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
     for match in p.weapon.finditer(text):
         before = text[max(0, match.start() - 30):match.start()]
-        if NON_EVENT_AFTER.match(text[match.end():]) or not re.search(
-                r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", before, re.I):
+        if NON_EVENT_AFTER.match(text[match.end():]):
             continue
-        spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
+        if re.search(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", before,
+                     re.I):
+            spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
+        elif re.search(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", before, re.I) \
+                and IN_FLIGHT.match(text[match.end():match.end() + 80]):
+            spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))  # "a missile fell into the sea"
     return spans
 
 
@@ -291,7 +347,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.date, m.date_text = near.date, near.text
         if statement is not None:
             m.statement_date = statement.date
-        m.past = bool(p.past.search(text[max(0, m.start - 30):m.end + 30])) or bool(
+        m.past = _past_marker(text, m.start, m.end) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text))
         if re.search(r"\b(?:any|every|each|further|future|more|other|such)\s+(?:[\w-]+\s+){0,2}$",
@@ -335,6 +391,47 @@ class _Builder:
     def by_id(self, ident: str) -> Event:
         return next(e for e in self.state.events if e.id == ident)
 
+    def _continues_past(self, m: Mention, index: int, current: str) -> bool:
+        """"The missile" right after a sentence on an earlier launch is that launch; "the launch" is the story's own."""
+        main = self.state.main.get(LAUNCH)
+        if m.family and main and self.state.families.get(main) == m.family:
+            return False  # "the cruise missile" names the story's own launch
+        return index - self.state.last_seen.get(current, -99) == 1 and not patterns().launch_noun.fullmatch(m.text)
+
+    def _another_day(self, m: Mention) -> bool:
+        """A launch dated apart from the story's ("also fired ... on April 15"): another launch, not a restatement."""
+        main = self.state.main.get(m.type)
+        known = self.state.dates.get(main) if main else None
+        if m.type != LAUNCH or known is None or m.date is None or known == m.date:
+            return False
+        days = (dating.to_date(known) - dating.to_date(m.date)).days
+        return abs(days) > 1 or bool(ANOTHER.search(self.sentence_text))
+
+    def _continues_meeting(self, current: str, sentence: Sentence) -> bool:
+        """A sentence goes on with a meeting when it tells of its outcome or a participant speaks."""
+        p = patterns()
+        if p.agreement.search(sentence.text) or MEETING_SUBJECT.match(sentence.text):
+            return True
+        name = sentence.speaker.name if sentence.speaker else None
+        told = self.state.narration.get(current, "")
+        return bool(name) and any(len(w) > 2 and w[0].isupper() and w in told for w in name.split())
+
+    def carry(self, current: str | None, sentence: Sentence, index: int) -> str | None:
+        """The event a sentence without mentions continues: an earlier happening is recalled, then the story resumes.
+
+        Flight details in the author's voice right after it ("All missiles were
+        ballistic.") still describe the earlier launch; reactions are the story's.
+        """
+        if current is not None and self.by_id(current).type == MEETING:
+            return current if self._continues_meeting(current, sentence) else self.state.main.get(LAUNCH, current)
+        if current is None or current not in self.state.past_ids:
+            return current
+        if sentence.speaker is None and index - self.state.last_seen.get(current, -99) == 1 and \
+                FLIGHT_DETAIL.search(sentence.text):
+            self.state.last_seen[current] = index
+            return current
+        return self.state.main.get(self.by_id(current).type, current)
+
     def latest(self, kind: str) -> Event | None:
         candidates = [e for e in self.state.events if e.type == kind]
         if not candidates:
@@ -346,17 +443,25 @@ class _Builder:
         same = [e for e in s.events if e.type == m.type]
         if m.date:
             for e in same:
-                if e.date == m.date:
+                if s.dates.get(e.id) == m.date:
                     return e
         family_ok = [e for e in same if not (m.family and s.families.get(e.id) and s.families[e.id] != m.family)]
+        if m.type == LAUNCH and not m.date and not m.past and s.main.get(LAUNCH):
+            family_ok = family_ok or [self.by_id(s.main[LAUNCH])]  # another name for the story's launch
+        if m.date and not m.past and self._another_day(m):
+            m.past = True
+            return self.new(m, index)
         if m.date:
-            undated = [e for e in family_ok if e.date is None and (e.id in s.past_ids) == m.past]
+            undated = [e for e in family_ok if e.id not in s.dates and (e.id in s.past_ids) == m.past]
             if undated and not m.past:
                 main = s.main.get(m.type)
                 pick = next((e for e in undated if e.id == main), undated[-1])
                 return pick
             if undated and m.past:
                 return undated[-1]
+            main = s.main.get(m.type)
+            if main and not m.past and any(e.id == main for e in family_ok):
+                return self.by_id(main)  # the story's launch told again with its day
             return self.new(m, index)
         if m.past:
             past = [e for e in family_ok if e.id in s.past_ids]
@@ -381,6 +486,8 @@ class _Builder:
         if not family_ok:
             return self.new(m, index)
         recent = [e for e in family_ok if index - s.last_seen.get(e.id, -99) <= RECENT]
+        if current in s.past_ids and not self._continues_past(m, index, current):
+            recent = [e for e in recent if e.id not in s.past_ids]
         if current and any(e.id == current for e in recent):
             return self.by_id(current)
         main = s.main.get(m.type)
@@ -391,6 +498,25 @@ class _Builder:
         return family_ok[-1]
 
     sentence_text = ""
+
+
+SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:launch|launches|test|"
+                         r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:came|comes|coincided\s+with|"
+                         r"followed)\b")
+
+
+def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
+    """"The launch came a day after the allies met": the sentence tells of the happening the story is set against."""
+    match = SET_AGAINST.search(text)
+    if match is None:
+        return None
+    after = [m for m in mentions if m.start >= match.end() and not m.generic]
+    if not after:
+        return None
+    if after[0].type == LAUNCH:
+        after[0].past = True  # "came two weeks after the North fired ...": an earlier launch
+    return after[0]
 
 
 def _background(text: str, index: int, is_headline: bool) -> bool:
@@ -421,7 +547,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         primary = [m for m in specific if not m.secondary] or specific
         target: Mention | None = None
         p = patterns()
-        if primary:
+        backdrop = _set_against(stext, mentions)
+        if backdrop is not None:
+            target = backdrop
+        elif primary:
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
             launch_refs = [m for m in primary if m.type == LAUNCH]
@@ -448,7 +577,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
                 pending_headline = True
                 link = None
             else:
-                link = current
+                link = builder.carry(current, sentence, index)
             links.append(link)
             per_sentence.append((None, mentions))
             continue
@@ -460,6 +589,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         if target.type == LAUNCH and target.family and event.id not in state.families:
             state.families[event.id] = target.family
         state.last_seen[event.id] = index
+        if target.date and event.id not in state.dates:
+            state.dates[event.id] = target.date
+        if event.type == MEETING:
+            state.narration[event.id] = state.narration.get(event.id, "") + " " + stext
         links.append(event.id)
         per_sentence.append((target, mentions))
         current = event.id
@@ -494,6 +627,8 @@ def _fill_facts(events: list[Event], sentences: Sequence[Sentence], links: list[
             event.claims.append(Claim("date", target.date, index, speaker, target.date_text or ""))
         elif target is not None and target.statement_date:
             event.claims.append(Claim("statement_date", target.statement_date, index, speaker, ""))
+        elif event.type == LAUNCH and (day := sentence_date(sentence.text, published)) is not None:
+            event.claims.append(Claim("sentence_date", day.date, index, speaker, day.text))
         if event.type == LAUNCH:
             event.claims.extend(launch_claims(sentence.text, index, speaker, target is not None))
     for event in events:

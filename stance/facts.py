@@ -35,13 +35,15 @@ LOCATION_AFTER = re.compile(r"\s*(?:(?:\(|\[)[^)\]]*(?:\)|\]))?\s*(?:north|south
 def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     p = patterns()
     claims: list[Claim] = []
-    if GENERIC_COUNT.search(text):
-        return claims
     for match in p.weapon.finditer(text):
         weapon = match.group("weapon")
         head = weapon.split("(")[0].strip()
         if re.search(r"(?:warheads?|weapons?)$", head, re.I):
             continue
+        window = text[max(0, match.start() - 25):match.start()].split(",")[-1] + \
+            text[match.start():match.end() + 35].split(",")[0]
+        if GENERIC_COUNT.search(window):
+            continue  # "23 missiles this year", "the 10th launch in total": a tally, not this launch's count
         before = text[max(0, match.start() - 60):match.start()]
         quantity = QUANTITY.search(before)
         plural = head.lower().endswith("s")
@@ -192,8 +194,11 @@ def choose(event: Event) -> None:
     elif stated:
         event.date = stated[0].value
         event.why["date"] = f"the day it was reported, sentence {stated[0].sentence}"
+    elif told := [c for c in event.claims if c.field == "sentence_date" and c.value]:
+        event.date = told[0].value
+        event.why["date"] = f"the day a sentence on it names, sentence {told[0].sentence} ({told[0].text})"
     if event.type != "missile_launch":
-        event.claims = [c for c in event.claims if c.field in ("date", "statement_date")]
+        event.claims = [c for c in event.claims if c.field in ("date", "statement_date", "sentence_date")]
         return
     _choose_count(event)
     _choose_figure(event, "range_km")

@@ -8,6 +8,9 @@ of events, never with its square. Undated events are matched on facts, looked
 up by figure buckets: same type and an identifying figure in common (range
 or apogee), or the same count and weapon family together with another
 agreeing fact; with nothing to go on they stay apart.
+Meetings carry no figures, so they also need participants (the countries
+of the speakers and of the parties named in the sentences linked to them):
+two meetings are one only when the participants of one include the other's.
 Deterministic: events are taken in input order and ties go to the earliest
 canonical event.
 """
@@ -15,13 +18,18 @@ canonical event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from .datafiles import load_json
 from .events import family_of
 from .records import Analysis, Event
+
+MEETING = "diplomatic_meeting"
 
 FIGURE_TOLERANCE = 0.1
 """Range and apogee figures within 10% are the same measurement reported by different sources."""
@@ -50,6 +58,7 @@ class CanonicalEvent:
     origin: str | None = None
     landing: str | None = None
     family: str | None = None
+    participants: frozenset[str] = frozenset()
     mentions: list[Mention] = field(default_factory=list)
 
     @property
@@ -59,8 +68,43 @@ class CanonicalEvent:
     def to_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in ("id", "type", "date", "count", "missile", "range_km", "apogee_km",
                                              "origin", "landing")}
+        if self.participants:
+            out["participants"] = sorted(self.participants)
         out["mentions"] = [{"article": m.article, "event": m.event, "sentences": m.sentences} for m in self.mentions]
         return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every country name, adjective and alias in the actor gazetteer, and alias -> country."""
+    aliases: dict[str, str] = {}
+    for country in load_json("actors.json")["countries"]:
+        for alias in [country["name"], *country.get("adjectives", []), *country.get("aliases", [])]:
+            aliases[alias.lower()] = country["name"]
+    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I), aliases
+
+
+def participants(analysis: Analysis, event_id: str) -> frozenset[str]:
+    """The countries taking part in a meeting: its speakers' and those named where it is told.
+
+    North Korea is the usual topic of the allies' calls, so only as a speaker does it take part.
+    """
+    pattern, aliases = _country_names()
+    found: set[str] = set()
+    for sentence in analysis.sentences:
+        if sentence.event != event_id:
+            continue
+        if sentence.speaker is not None and sentence.speaker.country:
+            found.add(sentence.speaker.country)
+        found.update(c for m in pattern.finditer(sentence.text)
+                     if (c := aliases[m.group(0).lower()]) != "North Korea")
+    return frozenset(found)
+
+
+def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Meetings are one only when both have known parties and one side's include the other's."""
+    return bool(a) and bool(b) and (a <= b or b <= a)
 
 
 def _close(a: int | float | None, b: int | float | None) -> bool:
@@ -69,9 +113,11 @@ def _close(a: int | float | None, b: int | float | None) -> bool:
     return abs(a - b) <= FIGURE_TOLERANCE * max(abs(a), abs(b))
 
 
-def compatible(canonical: CanonicalEvent, event: Event) -> bool:
-    """No fact of `event` contradicts the canonical event (unknown facts never contradict)."""
+def compatible(canonical: CanonicalEvent, event: Event, parties: frozenset[str] = frozenset()) -> bool:
+    """No fact of `event` contradicts the canonical event (unknown facts never contradict; meetings need parties)."""
     if canonical.type != event.type:
+        return False
+    if event.type == MEETING and not _same_parties(canonical.participants, parties):
         return False
     family = family_of(event.missile)
     if canonical.family and family and canonical.family != family:
@@ -136,24 +182,26 @@ def merge_events(analyses: Iterable[Analysis]) -> list[CanonicalEvent]:
         seen: set[int] = set()  # the extractor already told this article's events apart
         for event in analysis.events:
             mention = Mention(article, event.id, sentences.get(event.id, list(event.mentions)))
+            parties = participants(analysis, event.id) if event.type == MEETING else frozenset()
             if event.date:
-                if event.type == "diplomatic_meeting":  # meetings carry no identifying figures: the same day only
+                if event.type == MEETING:  # meetings carry no identifying figures: the same day only
                     candidates = list(dated.get((event.type, event.date), []))
                 else:
                     candidates = [c for day in _days(event.date, 1) for c in dated.get((event.type, day), [])]
-                fits = [c for c in sorted(set(candidates)) if compatible(canon[c], event) and c not in seen]
+                fits = [c for c in sorted(set(candidates)) if compatible(canon[c], event, parties) and c not in seen]
                 best = max(fits, key=lambda c: (canon[c].date == event.date, _evidence(canon[c], event), -c),
                            default=None)
             else:
                 candidates = sorted({c for key in _figure_keys(event) for c in by_facts.get(key, [])})
                 fits = [c for c in candidates
-                        if c not in seen and compatible(canon[c], event) and _evidence(canon[c], event) >= 2]
+                        if c not in seen and compatible(canon[c], event, parties) and _evidence(canon[c], event) >= 2]
                 best = max(fits, key=lambda c: (_evidence(canon[c], event), -c), default=None)
             if best is None:
                 best = len(canon)
                 canon.append(CanonicalEvent(id=f"c{best + 1}", type=event.type))
             target = canon[best]
             _absorb(target, event)
+            target.participants |= parties
             target.mentions.append(mention)
             seen.add(best)
             if target.date and best not in dated[(target.type, target.date)]:

@@ -126,3 +126,114 @@ def test_events_evaluation_on_gold_check_set() -> None:
     report = score_events(articles, analyses)
     assert report.links == sum(len(a.sentences) for a in articles)
     assert report.fact_accuracy >= 0.7 and report.link_accuracy >= 0.7
+
+
+def _link_types(published: str, *texts: str) -> list[str]:
+    """Per sentence: "main", "other launch", "meeting", ... or "-" for no event (tests read the story, not ids)."""
+    text, sentences = _sentences(*texts)
+    events, links = extract_events(text, sentences, published)
+    main = links[0]
+    kinds = {e.id: e.type for e in events}
+    return ["-" if link is None else "main" if link == main else kinds[link] for link in links]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # an earlier launch is recalled, then the story's reactions resume
+        (("North Korea fired a cruise missile on Friday.",
+          "It came two weeks after the North launched a rocket last month that exploded after liftoff.",
+          "The foreign minister said the launch was deplorable.",
+          "He ordered officials to gather information."),
+         ["main", "missile_launch", "main", "main"]),
+        # flight details in the author's voice still describe the earlier launch
+        (("North Korea fired a ballistic missile on Monday.",
+          "The North had fired three rockets last week.",
+          "All of them flew about 200 km.",
+          "Tokyo lodged a protest."),
+         ["main", "missile_launch", "missile_launch", "main"]),
+        # comparisons and reported tense are not earlier launches
+        (("North Korea launched an ICBM on Sunday.",
+          "It was the first ICBM launch since March last year.",
+          "The minister said the missile flew higher than any previous missile."),
+         ["main", "main", "main"]),
+        (("Pyongyang said on Thursday it had tested a new tactical missile.",
+          "The state media said the test was a success."),
+         ["main", "main"]),
+    ],
+)
+def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[str, ...],
+                                                                   expected: list[str]) -> None:
+    assert _link_types("2024-06-07", *texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # "the launch came after ...": the sentence tells of the happening the story is set against
+        (("North Korea fired two ballistic missiles on Tuesday.",
+          "The launch came a day after the defense chiefs of the two allies met in Seoul.",
+          "The foreign ministry condemned the launch."),
+         ["main", "diplomatic_meeting", "main"]),
+        (("North Korea fired a cruise missile on Tuesday.",
+          "It came days after the North launched a ballistic missile into the sea.",
+          "Officials said the cruise missile flew 300 km."),
+         ["main", "missile_launch", "main"]),
+        # a call goes on while its participants speak or its outcome is told; other reactions are the launch's
+        (("North Korea fired an ICBM on Friday.",
+          "Later, Foreign Minister Tanaka held a phone call with Secretary Brown.",
+          "Brown stressed that the alliance stood firm.",
+          "The two ministers agreed to work together at the United Nations.",
+          "The defense minister told reporters there was no damage."),
+         ["main", "diplomatic_meeting", "diplomatic_meeting", "diplomatic_meeting", "main"]),
+    ],
+)
+def test_events_links_of_backdrop_and_meeting_sentences(texts: tuple[str, ...], expected: list[str]) -> None:
+    from stance.records import Speaker
+
+    text, sentences = _sentences(*texts)
+    for sentence in sentences:
+        if sentence.text.startswith(("Brown", "The defense minister")):
+            name = "Brown" if sentence.text.startswith("Brown") else "the defense minister"
+            sentence.speaker = Speaker(name=name, kind="person")
+    events, links = extract_events(text, sentences, "2024-06-07")
+    kinds = {e.id: e.type for e in events}
+    assert ["-" if link is None else "main" if link == links[0] else kinds[link] for link in links] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "published", "dates"),
+    [
+        # the day of a reaction or a naming is not the launch's day
+        (("The government on Thursday lodged a protest over the launch of a ballistic missile.",
+          "The missile was fired at 6:10 a.m. Wednesday and fell into the sea."), "2024-05-09", ["2024-05-08"]),
+        (("The North's new ICBM, which it named the Hwasong-30 on Friday, was larger than earlier models.",
+          "State media said the missile, launched on Thursday, flew 1,000 km."), "2024-05-10", ["2024-05-09"]),
+        # a launch on another day is another launch; the same launch told again joins the story's
+        (("North Korea fired two cruise missiles on Monday.",
+          "The North also fired a ballistic missile on April 2 that exploded after liftoff."), "2024-04-22",
+         ["2024-04-22", "2024-04-02"]),
+        # the day the lead names, when no clause dates the launch itself
+        (("A North Korean ICBM fell into the sea off Hokkaido on Saturday morning, alarming fishermen.",), "2024-05-11",
+         ["2024-05-11"]),
+        # another time zone in brackets is not the local day
+        (("The missile was fired at 7:06 a.m. (2206 GMT Wednesday) on Thursday.",), "2024-05-09", ["2024-05-09"]),
+    ],
+)
+def test_events_launch_dates(texts: tuple[str, ...], published: str, dates: list[str]) -> None:
+    text, sentences = _sentences(*texts)
+    events, _ = extract_events(text, sentences, published)
+    assert [e.date for e in events if e.type == "missile_launch"] == dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("North Korea fired at least 17 missiles on Monday, the most since the war ended.", 17),
+        ("North Korea fired two missiles on Monday, bringing its launches this year to 30.", 2),
+    ],
+)
+def test_events_count_beside_a_tally_elsewhere_in_the_sentence(sentence: str, count: int) -> None:
+    text, sentences = _sentences(sentence)
+    (launch,), _ = extract_events(text, sentences, "2024-05-06")
+    assert launch.count == count

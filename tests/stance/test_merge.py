@@ -1,3 +1,5 @@
+import pytest
+
 from stance.corpus import read_labelled
 from stance.merge import merge_events
 from stance.records import Analysis, Event, Sentence
@@ -69,3 +71,39 @@ def test_merge_scales_by_blocking() -> None:
                                           count=1 + i % 3)) for i in range(20000)]
     canonical = merge_events(analyses)
     assert sum(len(c.mentions) for c in canonical) == 20000
+
+
+def _meeting_article(article_id: str, date: str, *texts: str, country: str | None = None) -> Analysis:
+    from stance.records import Speaker
+
+    speaker = Speaker(name="the ministry", kind="organization", country=country) if country else None
+    sentences = [Sentence(text=t, start=0, end=len(t), event="e1", speaker=speaker) for t in texts]
+    return Analysis(article_id, None, None, " ".join(texts), sentences,
+                    [Event("e1", "diplomatic_meeting", date=date)])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        # the same call told by each side
+        (("The Japanese and U.S. foreign ministers spoke by phone.",), ("Tokyo and Washington held a call.",), True),
+        (("The Japanese foreign minister spoke by phone with his U.S. counterpart.",),
+         ("The U.S. secretary of state called Tokyo and agreed to condemn North Korea.",), True),
+        # two calls on one day with different partners
+        (("Japan's foreign minister spoke by phone with the U.S. secretary of state.",),
+         ("Japan's foreign minister held a call with his South Korean counterpart.",), False),
+        # parties unknown: never merged on the day alone
+        (("The two leaders held talks.",), ("The two leaders held talks.",), False),
+    ],
+)
+def test_merge_meetings_need_the_same_parties(first: tuple[str, ...], second: tuple[str, ...], merged: bool) -> None:
+    a = _meeting_article("x", "2024-03-01", *first)
+    b = _meeting_article("y", "2024-03-01", *second)
+    assert (len(merge_events([a, b])) == 1) is merged
+
+
+def test_merge_meeting_parties_come_from_speakers_but_not_north_korea_as_a_topic() -> None:
+    from stance.merge import participants
+
+    analysis = _meeting_article("x", "2024-03-01", "They condemned North Korea's launch.", country="Japan")
+    assert participants(analysis, "e1") == frozenset({"Japan"})
