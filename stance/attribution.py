@@ -75,8 +75,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w 
                        r"|[A-Z][A-Za-z ]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
                        r"(?:,?\s+\d{4})?\s*(?:--|—|–|-)\s*")
 _BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
-_TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|separately|"
-                           r"previously|again|would|will))+\s*$"))
+_TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|"
+                                  r"separately|previously|again|would|will))+\s*$"))
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
 _TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")

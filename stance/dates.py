@@ -114,6 +114,12 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 def find_dates(text: str, published: str | dt.date | None = None) -> list[DateMention]:
     """Every date phrase in `text` with its resolved ISO date (None when unknown or vague)."""
+    # event rules ask for the same sentence's dates several times: compute them once
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention, ...]:
     lex = _lexicon()
     months, weekdays, relative = lex["months"], lex["weekdays"], lex["relative_days"]
     base = to_date(published)
@@ -152,7 +158,7 @@ def find_dates(text: str, published: str | dt.date | None = None) -> list[DateMe
             kind = "year"
         found.append(DateMention(match.start(), match.end(), phrase, kind, _iso(value),
                                  _is_dateline(text, match.start(), match.end())))
-    return found
+    return tuple(found)
 
 
 def resolve(phrase: str, published: str | dt.date | None = None) -> str | None:

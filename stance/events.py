@@ -12,13 +12,14 @@ with their source sentence and speaker; the shown value follows the guide.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from . import dates as dating
 from .datafiles import load_json
+from .prefilter import Finder, Prefilter
 from .records import Claim, Event, Sentence
 
 LAUNCH, NUCLEAR, MEETING, EXERCISE = "missile_launch", "nuclear_test", "diplomatic_meeting", "military_exercise"
@@ -33,29 +34,29 @@ def _alt(words: Sequence[str], escape: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Patterns:
-    """The compiled event lexicon (`data/events.json`)."""
+    """The compiled event lexicon (`data/events.json`); `Finder`s scan with RE2 first, same matches as `re`."""
 
-    keyword: re.Pattern[str]
-    weapon: re.Pattern[str]
-    launch_verb: re.Pattern[str]
+    keyword: Finder
+    weapon: Finder
+    launch_verb: Finder
     launch_noun: re.Pattern[str]
-    nuclear: re.Pattern[str]
-    meeting: re.Pattern[str]
-    meeting_ref: re.Pattern[str]
-    meeting_excluded: re.Pattern[str]
-    exercise: re.Pattern[str]
-    secondary: re.Pattern[str]
-    past: re.Pattern[str]
-    background: re.Pattern[str]
-    generic: re.Pattern[str]
+    nuclear: Finder
+    meeting: Finder
+    meeting_ref: Finder
+    meeting_excluded: Finder
+    exercise: Finder
+    secondary: Finder
+    past: Finder
+    background: Finder
+    generic: Finder
     condemnation: re.Pattern[str]
-    agreement: re.Pattern[str]
+    agreement: Finder
     reporting: re.Pattern[str]
     statement_before: re.Pattern[str]
     statement_after: re.Pattern[str]
-    landing_verb: re.Pattern[str]
-    water: re.Pattern[str]
-    zone: re.Pattern[str]
+    landing_verb: Finder
+    water: Finder
+    zone: Finder
     origin: re.Pattern[str]
     families: dict[str, re.Pattern[str]]
 
@@ -71,30 +72,30 @@ def patterns() -> Patterns:
                r"talks|call|phone|spoke|talked|met\b|meet|summit|consult|conference|session|host|discussion|dialogue|"
                r"drill|exercise|maneuver|manoeuvre|war ?game|the sides|leaders|ministers|participants")
     return Patterns(
-        keyword=re.compile(keyword, i),
-        weapon=re.compile(rf"(?<![\w-])(?P<weapon>{weapon})(?![\w-])", i),
-        launch_verb=re.compile(rf"(?<![\w-])(?:{_alt(d['launch_verbs'], True)})(?![\w-])", i),
+        keyword=Finder(re.compile(keyword, i)),
+        weapon=Finder(re.compile(rf"(?<![\w-])(?P<weapon>{weapon})(?![\w-])", i)),
+        launch_verb=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['launch_verbs'], True)})(?![\w-])", i)),
         launch_noun=re.compile(rf"(?<![\w-])(?:{_alt(d['launch_nouns'], True)})(?![\w-])", i),
-        nuclear=re.compile(rf"(?<![\w-])(?:{_alt(d['nuclear'])})(?![\w-])", i),
-        meeting=re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_narration'])})(?![\w-])", i),
-        meeting_ref=re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_references'], True)})(?![\w-])", i),
-        meeting_excluded=re.compile(rf"(?:{_alt(d['meeting_excluded'], True)})", i),
-        exercise=re.compile(rf"(?<![\w-])(?:{_alt(d['exercise'])})(?![\w-])", i),
-        secondary=re.compile(rf"(?<![\w-])(?:{_alt(d['secondary'])})(?![\w-])", i),
-        past=re.compile(rf"(?<![\w-])(?:{_alt(d['past_markers'])})(?![\w-])", i),
-        background=re.compile(rf"(?:{_alt(d['background'])})", i),
-        generic=re.compile(rf"(?<![\w-])(?:{_alt(d['generic'])})(?![\w-])", i),
+        nuclear=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['nuclear'])})(?![\w-])", i)),
+        meeting=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_narration'])})(?![\w-])", i)),
+        meeting_ref=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_references'], True)})(?![\w-])", i)),
+        meeting_excluded=Finder(re.compile(rf"(?:{_alt(d['meeting_excluded'], True)})", i)),
+        exercise=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['exercise'])})(?![\w-])", i)),
+        secondary=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['secondary'])})(?![\w-])", i)),
+        past=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['past_markers'])})(?![\w-])", i)),
+        background=Finder(re.compile(rf"(?:{_alt(d['background'])})", i)),
+        generic=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['generic'])})(?![\w-])", i)),
         condemnation=re.compile(rf"(?<![\w-])(?:{_alt(d['condemnation'])})", i),
-        agreement=re.compile(rf"(?<![\w-])(?:{_alt(d['agreement'])})(?![\w-])", i),
+        agreement=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['agreement'])})(?![\w-])", i)),
         statement_before=re.compile(rf"\b(?:{_alt(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
                                     r"(?:on\s+|late\s+|early\s+)?$", i),
         statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
                                    rf"publicly|officially)\s+)?(?:{_alt(d['statement_verbs'])})\b", i),
         reporting=re.compile(rf"(?<![\w-])(?:{_alt(d['reporting'], True)})\s+(?:on\s+)?$", i),
-        landing_verb=re.compile(rf"(?<![\w-])(?:{_alt(d['landing_verbs'], True)})(?![\w-])", i),
-        water=re.compile(rf"(?<![\w-])(?:{_alt(d['waters'], True)})(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+"
-                         rf"(?:\s+[A-Z][\w-]+)*)?", re.I),
-        zone=re.compile(rf"(?:{_alt(d['zones'])})", i),
+        landing_verb=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['landing_verbs'], True)})(?![\w-])", i)),
+        water=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['waters'], True)})"
+                                rf"(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?", re.I)),
+        zone=Finder(re.compile(rf"(?:{_alt(d['zones'])})", i)),
         origin=re.compile(r"(?<![\w-])(?:from|off)\s+(?:the\s+)?(?P<place>(?:(?:near|around|northern|southern|eastern|"
                           r"western|central)\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*(?:\s+(?:area|region|"
                           r"site|launch site|province|Province|county|city|coast|Bay|airport))?(?:,\s+[A-Z][\w-]+"
@@ -253,10 +254,30 @@ def _date_near(text: str, start: int, end: int, published: str | None,
     return (best if best_gap < 140 else None), statement
 
 
-def _launch_mentions(text: str, published: str | None) -> list[Mention]:
+_SCANNED = ("launch_verb", "launch_noun", "weapon", "nuclear", "meeting", "meeting_ref", "exercise")
+
+
+@lru_cache(maxsize=1)
+def _scan_filter() -> Prefilter:
+    p = patterns()
+    sources = [getattr(p, name) for name in _SCANNED]
+    return Prefilter([f.regex.pattern if isinstance(f, Finder) else f.pattern for f in sources], ignore_case=True)
+
+
+def _scanned(text: str) -> frozenset[str]:
+    """Which whole-sentence patterns can match `text` (one RE2 pass; the others are skipped)."""
+    hits = _scan_filter().candidates(text)
+    return frozenset(name for i, name in enumerate(_SCANNED) if i in hits)
+
+
+def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
+    return getattr(patterns(), name).finditer(text) if name in may else iter(())
+
+
+def _launch_mentions(text: str, published: str | None, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
     p = patterns()
     spans: list[Mention] = []
-    for match in p.launch_verb.finditer(text):
+    for match in _scan("launch_verb", text, may):
         word = match.group(0).lower()
         if text[max(0, match.start() - 5):match.start()].lower().endswith("live-"):
             continue
@@ -267,7 +288,7 @@ def _launch_mentions(text: str, published: str | None) -> list[Mention]:
         if weapon is None:
             continue
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))
-    for match in p.launch_noun.finditer(text):
+    for match in _scan("launch_noun", text, may):
         before = text[max(0, match.start() - 60):match.start()]
         word = match.group(0).lower()
         if re.search(r"\bnuclear\s+$", before, re.I) or re.search(r"\bto\s+the\s+$", before):
@@ -283,7 +304,7 @@ def _launch_mentions(text: str, published: str | None) -> list[Mention]:
             continue
         bare = word.startswith("test") and not p.weapon.search(text)
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
-    for match in p.weapon.finditer(text):
+    for match in _scan("weapon", text, may):
         before = text[max(0, match.start() - 30):match.start()]
         if NON_EVENT_AFTER.match(text[match.end():]):
             continue
@@ -296,12 +317,12 @@ def _launch_mentions(text: str, published: str | None) -> list[Mention]:
     return spans
 
 
-def _other_mentions(text: str) -> list[Mention]:
+def _other_mentions(text: str, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
     p = patterns()
     out: list[Mention] = []
-    for match in p.nuclear.finditer(text):
+    for match in _scan("nuclear", text, may):
         out.append(Mention(NUCLEAR, match.start(), match.end(), match.group(0)))
-    for match in p.meeting.finditer(text):
+    for match in _scan("meeting", text, may):
         window = text[max(0, match.start() - 45):match.end() + 25]
         if p.meeting_excluded.search(window):
             continue
@@ -310,9 +331,9 @@ def _other_mentions(text: str) -> list[Mention]:
                 text[max(0, match.start() - 30):match.start()], re.I):
             continue
         out.append(Mention(MEETING, match.start(), match.end(), match.group(0)))
-    for match in p.meeting_ref.finditer(text):
+    for match in _scan("meeting_ref", text, may):
         out.append(Mention(MEETING, match.start(), match.end(), match.group(0), reference=True))
-    for match in p.exercise.finditer(text):
+    for match in _scan("exercise", text, may):
         before = text[max(0, match.start() - 40):match.start()]
         if re.match(r"\s+(?:restraint|self-restraint|caution|patience|its\s+right|their\s+right|control)",
                     text[match.end():match.end() + 20], re.I):
@@ -327,9 +348,10 @@ def _other_mentions(text: str) -> list[Mention]:
 def find_mentions(text: str, published: str | None = None) -> list[Mention]:
     """The event mentions of one sentence, in order, with their date, past/generic/secondary status."""
     p = patterns()
-    if not p.keyword.search(text):
-        return []
-    mentions = _launch_mentions(text, published) + _other_mentions(text)
+    may = _scanned(text)
+    if not may or not p.keyword.search(text):
+        return []  # no pattern can find a mention here
+    mentions = _launch_mentions(text, published, may) + _other_mentions(text, may)
     mentions.sort(key=lambda m: (m.start, -m.end))
     merged: list[Mention] = []
     for m in mentions:

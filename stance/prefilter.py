@@ -167,11 +167,11 @@ def _takes(source: str) -> bool:
 
 
 class Finder:
-    """`regex.finditer` and `regex.search`, same matches, found faster.
+    r"""`regex.finditer` and `regex.search`, same matches, found faster.
 
     RE2 scans in linear time for where the loosened pattern matches; Python's `re` is tried only at those
     starts. A match of the pattern is a match of its loosened form at the same start, so no start is missed.
-    On ASCII text the loosened form keeps `\\b` and proposes far fewer starts ("he" not inside "the").
+    On ASCII text the loosened form keeps `\b` and proposes far fewer starts ("he" not inside "the").
     Patterns RE2 cannot take, or that may match the empty string, are left to `re` alone.
     """
 
@@ -235,9 +235,9 @@ class Finder:
 
 
 def _end_anchor(pattern: str) -> str:
-    """`pattern` with a final `$` (only group ends after it) as RE2 reads Python's: the end or before a last newline.
+    r"""`pattern` with a final `$` (only group ends after it) as RE2 reads Python's: the end or before a last newline.
 
-    RE2's `$` is the end of the text (`\\z`); Python's also matches before a final newline. Consuming that
+    RE2's `$` is the end of the text (`\z`); Python's also matches before a final newline. Consuming that
     newline is harmless because nothing follows the `$` on the way to the match's end.
     """
     tail = re.search(r"(?<!\\)((?:\\\\)*)\$(\)*)\Z", pattern)
@@ -247,5 +247,5 @@ def _end_anchor(pattern: str) -> str:
 
 
 def _anchored(pattern: str) -> bool:
-    """Whether `pattern` may use `^`, `$`, `\\A` or `\\Z`, which RE2 reads differently at a start position."""
+    r"""Whether `pattern` may use `^`, `$`, `\A` or `\Z`, which RE2 reads differently at a start position."""
     return re.search(r"(?<!\\)(?:\\\\)*(?:\^|\$|\\[AZ])", pattern.replace("[^", "[")) is not None
