@@ -118,7 +118,7 @@ def find_dates(text: str, published: str | dt.date | None = None) -> list[DateMe
     return list(_find_dates(text, published))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # one article's sentences: repeats across articles are rare
 def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention, ...]:
     lex = _lexicon()
     months, weekdays, relative = lex["months"], lex["weekdays"], lex["relative_days"]
