@@ -27,7 +27,7 @@ from typing import Any
 
 from .datafiles import load_json
 from .events import family_of
-from .records import Analysis, Event
+from .records import Analysis, Event, EventFacts
 
 MEETING = "diplomatic_meeting"
 
@@ -45,18 +45,9 @@ class Mention:
 
 
 @dataclass
-class CanonicalEvent:
+class CanonicalEvent(EventFacts):
     """One happening across articles: merged facts and every article mention."""
 
-    id: str
-    type: str
-    date: str | None = None
-    count: int | None = None
-    missile: str | None = None
-    range_km: int | float | None = None
-    apogee_km: int | float | None = None
-    origin: str | None = None
-    landing: str | None = None
     family: str | None = None
     participants: frozenset[str] = frozenset()
     mentions: list[Mention] = field(default_factory=list)

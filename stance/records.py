@@ -131,13 +131,8 @@ class Claim:
 
 
 @dataclass
-class Event:
-    """A happening that statements respond to, with the facts the text gives.
-
-    `mentions` lists the sentences (by index) that speak of it, `claims` every
-    figure with its source sentence, and `why` says, per field, which claim is
-    shown and why (the first figure, or null because figures conflict).
-    """
+class EventFacts:
+    """What is known of a happening: its type, date and, for launches, the figures (null when unknown)."""
 
     id: str
     type: str
@@ -148,6 +143,17 @@ class Event:
     apogee_km: int | float | None = None
     origin: str | None = None
     landing: str | None = None
+
+
+@dataclass
+class Event(EventFacts):
+    """A happening that statements respond to, with the facts the text gives.
+
+    `mentions` lists the sentences (by index) that speak of it, `claims` every
+    figure with its source sentence, and `why` says, per field, which claim is
+    shown and why (the first figure, or null because figures conflict).
+    """
+
     mentions: list[int] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     why: dict[str, str] = field(default_factory=dict)
