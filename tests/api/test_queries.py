@@ -59,8 +59,9 @@ def test_queries_first_over_100_is_refused(seeded):
 
 
 def _statements(api, filter_text):
-    query = "{ statements(filter: %s, first: 100) { edges { node { id labels { label score } " \
-            "speaker { id name country } event { id } document { id published } } } } }" % filter_text
+    query = ("{ statements(filter: FILTER, first: 100) { edges { node { id labels { label score } "
+             "speaker { id name country } event { id } document { id published } } } } }")
+    query = query.replace("FILTER", filter_text)
     return _nodes(api.data(query)["statements"])
 
 
@@ -70,19 +71,19 @@ def test_queries_statement_filters(seeded):
     assert spoken
     assert {n["id"] for n in _statements(seeded, '{country: "japan"}')} == {n["id"] for n in spoken}
     name = spoken[0]["speaker"]["name"]
-    assert all(n["speaker"]["name"] == name for n in _statements(seeded, '{speaker: "%s"}' % name))
-    by_id = _statements(seeded, '{speakerId: "%s"}' % spoken[0]["speaker"]["id"])
+    assert all(n["speaker"]["name"] == name for n in _statements(seeded, f'{{speaker: "{name}"}}'))
+    by_id = _statements(seeded, '{speakerId: "' + spoken[0]["speaker"]["id"] + '"}')
     assert by_id and all(n["speaker"]["id"] == spoken[0]["speaker"]["id"] for n in by_id)
     linked = next(n for n in everything if n["event"])
     assert all(n["event"]["id"] == linked["event"]["id"]
-               for n in _statements(seeded, '{eventId: "%s"}' % linked["event"]["id"]))
+               for n in _statements(seeded, '{eventId: "' + linked["event"]["id"] + '"}'))
     assert {n["document"]["id"] for n in _statements(seeded, '{documentId: "2"}')} == {"2"}
     dated = _statements(seeded, '{publishedFrom: "2022-10-02", publishedTo: "2022-10-03"}')
     assert {n["document"]["published"] for n in dated} == {"2022-10-02", "2022-10-03"}
     scores = sorted(item["score"] for n in _statements(seeded, "{labels: [REASSURANCE]}") for item in n["labels"]
                     if item["label"] == "REASSURANCE")
     cut = scores[len(scores) // 2]
-    strong = _statements(seeded, "{labels: [REASSURANCE], minScore: %s}" % cut)
+    strong = _statements(seeded, f"{{labels: [REASSURANCE], minScore: {cut}}}")
     assert len(strong) == sum(score >= cut for score in scores)
     both = _statements(seeded, "{labels: [REASSURANCE, CONDEMNATION], country: \"Japan\"}")
     assert all(n["speaker"]["country"] == "Japan" for n in both)
@@ -127,8 +128,8 @@ def test_queries_events_by_date_range(api, model):
 
 @pytest.mark.parametrize("group", ["COUNTRY", "SPEAKER", "EVENT"])
 def test_queries_stance_summary_counts_every_label(seeded, group):
-    data = seeded.data("{ stanceSummary(groupBy: %s) { key total counts { label count } speaker { name } "
-                       "event { id } } }" % group)
+    data = seeded.data("{ stanceSummary(groupBy: " + group + ") { key total counts { label count } "
+                       "speaker { name } event { id } } }")
     groups = data["stanceSummary"]
     assert sum(g["total"] for g in groups) == seeded.store.counts()["statement_labels"]
     for g in groups:
