@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# the seed articles go into the store once (stored texts are skipped); gold JSONL first: it carries dates
 run: $(STAMP)
-	$(BIN)/stance analyze seeds/articles/*.txt --pretty
+	$(BIN)/stance ingest seeds/gold-seeds.jsonl seeds/gold-news.jsonl seeds/articles/*.txt
+	$(BIN)/stance serve
 
 train: $(STAMP)
 	$(BIN)/stance train seeds/ --name default

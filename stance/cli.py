@@ -1,4 +1,4 @@
-"""The `stance` command: analyze articles, train and evaluate models."""
+"""The `stance` command: analyze articles, train and evaluate models, serve and fill the GraphQL store."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ _EPILOG = """examples:
   cat corpus.jsonl | stance analyze -
   stance train seeds/ --name default
   stance evaluate seeds/ --folds 5
+  stance ingest seeds/gold-seeds.jsonl seeds/articles/*.txt
+  STANCE_API_TOKEN=secret stance serve --port 8000
+  stance export --corrections > corrections.jsonl
 """
 
 
@@ -51,6 +54,23 @@ def _parser() -> argparse.ArgumentParser:
                           "with this are tested; the rest only train (default: gold-; '' tests all)")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--C", type=float, default=4.0)
+
+    serve = sub.add_parser("serve", help="serve the GraphQL API (/graphql, /healthz) over the store",
+                           description="Serve the GraphQL API with uvicorn. The store is $STANCE_DATABASE_URL "
+                           "(default: var/stance.db); mutations need $STANCE_API_TOKEN (without it: read-only).")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--production", action="store_true", help="no GraphiQL page")
+
+    ingest = sub.add_parser("ingest", help="analyse articles and store them (texts already stored are skipped)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help='.txt (one article) or .jsonl of {"id", "text", '
+                        '"title"?, "published"?, "source_url"?}')
+    ingest.add_argument("--model", type=Path, help="model file (default: models/default.joblib or $STANCE_MODEL)")
+
+    export = sub.add_parser("export", help="write stored data as labelled JSONL (annotation format)")
+    export.add_argument("--corrections", action="store_true", required=True,
+                        help="the documents with analyst corrections, every sentence as it now stands")
+    export.add_argument("--out", type=Path, help="output file (default: stdout)")
     return parser
 
 
@@ -111,10 +131,52 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from api.config import Settings
+
+    uvicorn.run(create_app(Settings.from_env(production=args.production)), host=args.host, port=args.port)
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from api.db import make_engine
+    from api.ingest import ingest_paths
+    from api.runtime import ModelHolder
+    from api.store import Store
+
+    store = Store(make_engine())
+    outcomes = ingest_paths(store, args.paths, lambda: ModelHolder.load(args.model))
+    for outcome in outcomes:
+        print(f"{'stored' if outcome.created else 'already stored'}: {outcome.where} -> document {outcome.document}",
+              file=sys.stderr)
+    new = sum(o.created for o in outcomes)
+    print(f"{new} stored, {len(outcomes) - new} already there", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from api.db import make_engine
+    from api.export import write_corrections
+    from api.store import Store
+
+    store = Store(make_engine())
+    if args.out is None:
+        count = write_corrections(store, sys.stdout)
+    else:
+        with args.out.open("w", encoding="utf-8") as out:
+            count = write_corrections(store, out)
+    print(f"{count} corrected document(s) written", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `stance` console script; returns the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"analyze": _analyze, "train": _train, "evaluate": _evaluate}
+    handlers = {"analyze": _analyze, "train": _train, "evaluate": _evaluate, "serve": _serve, "ingest": _ingest,
+                "export": _export}
     try:
         return handlers[args.command](args)
     except StanceError as exc:
