@@ -19,6 +19,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta, weekday
 
 from .datafiles import load_json
+from .prefilter import Finder
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
     return load_json("dates.json")
+
+
+@lru_cache(maxsize=1)
+def _finder() -> Finder:
+    """The date pattern, located by RE2 first (same matches as `re`)."""
+    return Finder(_pattern())
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +131,7 @@ def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention
     months, weekdays, relative = lex["months"], lex["weekdays"], lex["relative_days"]
     base = to_date(published)
     found: list[DateMention] = []
-    for match in _pattern().finditer(text):
+    for match in _finder().finditer(text):
         groups = match.groupdict()
         phrase = match.group(0)
         kind, value = "vague", None

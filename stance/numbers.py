@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .datafiles import load_json
+from .prefilter import Finder
 
 Number = int | float
 
@@ -168,10 +169,16 @@ class Distance:
     conversion: bool = False
 
 
+@lru_cache(maxsize=1)
+def _distance_finder() -> Finder:
+    """The distance pattern, located by RE2 first (same matches as `re`)."""
+    return Finder(_patterns()["distance"])
+
+
 def find_distances(text: str) -> list[Distance]:
     """Every distance with a unit, in order; conversions in brackets after a figure are marked."""
     found: list[Distance] = []
-    for match in _patterns()["distance"].finditer(text):
+    for match in _distance_finder().finditer(text):
         first = parse_number(match.group("a"))
         second = parse_number(match.group("b")) if match.group("b") else None
         if first is None:
