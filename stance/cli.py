@@ -9,19 +9,33 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .corpus import MAX_CHARS, read_articles, read_labelled
-from .errors import StanceError
+from .errors import DataError, StanceError
 from .records import Analysis
+
+REFUSED = 3  # exit status of `stance train` when the metric gate keeps the current model
 
 _EPILOG = """examples:
   stance analyze article.txt --published 2022-10-04
   stance analyze corpus.jsonl --pretty
   cat corpus.jsonl | stance analyze -
   stance train seeds/ --name default
+  stance train seeds/ corrections.jsonl --tolerance 0.005
   stance evaluate seeds/ --folds 5
   stance ingest seeds/gold-seeds.jsonl seeds/articles/*.txt
   STANCE_API_TOKEN=secret stance serve --port 8000
   stance export --corrections > corrections.jsonl
 """
+
+
+def _non_negative(text: str) -> float:
+    """An argparse type: a float >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,13 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--pretty", action="store_true", help="print a readable table instead of JSON")
     analyze.add_argument("--max-chars", type=int, default=MAX_CHARS, help="longest article accepted (characters)")
 
-    train = sub.add_parser("train", help="train a model from labelled JSONL (annotation format)")
+    train = sub.add_parser("train", help="train a model from labelled JSONL (annotation format)",
+                           description="Train a model and write it with its manifest. Metric gate: when a model "
+                           "with a held-out micro-F1 is already at the destination, the new one replaces it only "
+                           "if it scores no lower (within --tolerance); otherwise nothing is written and the exit "
+                           "status is 3. --force overrides.")
     train.add_argument("paths", nargs="+", metavar="PATH", help="labelled .jsonl files or directories of them")
     train.add_argument("--name", default="default", help="model name: writes models/NAME.joblib + NAME.json")
     train.add_argument("--out-dir", type=Path, default=None, help="directory for the model (default: models/)")
     train.add_argument("--folds", type=int, default=5, help="folds of the held-out evaluation recorded in the "
                        "manifest (0 to skip)")
     train.add_argument("--C", type=float, default=4.0, help="inverse regularisation of the logistic regression")
+    train.add_argument("--tolerance", type=_non_negative, default=0.0, help="metric gate: accept a new model whose "
+                       "held-out micro-F1 is at most this much below the current model's (default 0.0)")
+    train.add_argument("--force", action="store_true", help="replace the current model even if the metric gate "
+                       "refuses the new one")
 
     evaluate = sub.add_parser("evaluate", help="grouped k-fold evaluation on held-out articles")
     evaluate.add_argument("paths", nargs="+", metavar="PATH", help="labelled .jsonl files or directories of them")
@@ -105,17 +127,28 @@ def _is_gold(prefix: str):
 
 def _train(args: argparse.Namespace) -> int:
     from .evaluate import cross_validate
+    from .gate import check
     from .model import MODELS_DIR
     from .train import train
 
     articles = read_labelled(args.paths)
     metrics = {}
     if args.folds >= 2:
-        report = cross_validate(articles, args.folds, _is_gold("gold-") if any(
-            a.source.startswith("gold-") for a in articles) else (lambda a: True), progress=True, C=args.C)
+        is_test = _is_gold("gold-") if any(a.source.startswith("gold-") for a in articles) else (lambda a: True)
+        try:
+            report = cross_validate(articles, args.folds, is_test, progress=True, C=args.C)
+        except ValueError as exc:  # too few testable articles for the folds
+            raise DataError(f"held-out evaluation impossible: {exc}; use --folds 0 to skip it") from None
         print(report.format(), file=sys.stderr)
         metrics = report.to_dict()
     out = (args.out_dir or MODELS_DIR) / f"{args.name}.joblib"
+    decision = check(metrics, out, args.tolerance)
+    if not decision.accepted and not args.force:
+        # nothing has been written: the gate runs before the final fit and save
+        print(f"stance: refused: {decision.reason}", file=sys.stderr)
+        return REFUSED
+    print(f"metric gate: {'overridden by --force: ' if not decision.accepted else ''}{decision.reason}",
+          file=sys.stderr)
     manifest = train(articles, out, metrics, C=args.C)
     print(f"wrote {out} (sha256 {manifest['sha256'][:12]}..., {manifest['training_data']['sentences']} sentences)",
           file=sys.stderr)
