@@ -170,17 +170,11 @@ class Statement:
 
     @strawberry.field
     async def speaker(self, info: Info) -> Speaker | None:
-        if self.speaker_id is None:
-            return None
-        row = await info.context.loaders.speakers.load(self.speaker_id)
-        return Speaker.from_row(row) if row is not None else None
+        return await _speaker(info, self.speaker_id)
 
     @strawberry.field
     async def event(self, info: Info) -> Event | None:
-        if self.event_id is None:
-            return None
-        row = await info.context.loaders.events.load(self.event_id)
-        return Event.from_row(row) if row is not None else None
+        return await _event(info, self.event_id)
 
     @strawberry.field
     async def document(self, info: Info) -> Document:
@@ -396,14 +390,20 @@ class StanceGroup:
 
     @strawberry.field
     async def speaker(self, info: Info) -> Speaker | None:
-        if self.speaker_id is None:
-            return None
-        row = await info.context.loaders.speakers.load(self.speaker_id)
-        return Speaker.from_row(row) if row is not None else None
+        return await _speaker(info, self.speaker_id)
 
     @strawberry.field
     async def event(self, info: Info) -> Event | None:
-        if self.event_id is None:
-            return None
-        row = await info.context.loaders.events.load(self.event_id)
-        return Event.from_row(row) if row is not None else None
+        return await _event(info, self.event_id)
+
+
+async def _speaker(info: Info, speaker_id: int | None) -> Speaker | None:
+    """The speaker with this id, through the request's DataLoader (None when unset or gone)."""
+    row = await info.context.loaders.speakers.load(speaker_id) if speaker_id is not None else None
+    return Speaker.from_row(row) if row is not None else None
+
+
+async def _event(info: Info, event_id: int | None) -> Event | None:
+    """The event with this id, through the request's DataLoader (None when unset or gone)."""
+    row = await info.context.loaders.events.load(event_id) if event_id is not None else None
+    return Event.from_row(row) if row is not None else None
