@@ -19,6 +19,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta, weekday
 
 from .datafiles import load_json
+from .phrases import word_alternation
 from .prefilter import Finder
 
 
@@ -34,13 +35,15 @@ class DateMention:
     dateline: bool = False
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
     return load_json("dates.json")
+
+
+@lru_cache(maxsize=1)
+def _month_day_after() -> re.Pattern[str]:
+    """", April 13": a month and day right after a weekday name."""
+    return re.compile(r",?\s+(?:" + word_alternation(list(_lexicon()["months"])) + r")\.?\s+\d", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -52,17 +55,17 @@ def _finder() -> Finder:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     lex = _lexicon()
-    month = rf"(?P<{{g}}>{_alternation(list(lex['months']))})\.?"
+    month = rf"(?P<{{g}}>{word_alternation(list(lex['months']))})\.?"
     day = r"(?P<{g}>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
     year = r"(?P<{g}>(?:19|20)\d\d)(?!\d)"
-    weekday_names = _alternation(list(lex["weekdays"]))
+    weekday_names = word_alternation(list(lex["weekdays"]))
     parts = [
         r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)",
         month.format(g="m1") + r"\s+" + day.format(g="d1") + rf"(?:,?\s+{year.format(g='y1')})?",
         day.format(g="d2") + r"\s+(?:of\s+)?" + month.format(g="m2") + rf"(?:,?\s+{year.format(g='y2')})?",
         rf"(?P<wd>{weekday_names})(?:'s|’s)?",
-        rf"(?P<rel>{_alternation(list(lex['relative_days']))})",
-        rf"(?P<vague>{_alternation(lex['vague'])})",
+        rf"(?P<rel>{word_alternation(list(lex['relative_days']))})",
+        rf"(?P<vague>{word_alternation(lex['vague'])})",
         month.format(g="m3") + rf"(?:\s+(?:of\s+)?{year.format(g='y3')})?",
         rf"(?:in|since|of|during|until|by)\s+{year.format(g='y4')}",
     ]
@@ -146,7 +149,7 @@ def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention
             kind = "explicit" if year else "month_day"
             value = resolve_month_day(months[name], day, int(year) if year else None, base)
         elif groups["wd"]:
-            if re.match(r",?\s+(?:" + _alternation(list(months)) + r")\.?\s+\d", text[match.end():], re.I):
+            if _month_day_after().match(text[match.end():]):
                 continue  # "Thursday, April 13, 2023": the month-day phrase that follows says it
             if not phrase[0].isupper():
                 continue

@@ -14,22 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from . import dates as dating
 from .datafiles import load_json
+from .phrases import word_alternation
 from .prefilter import Finder, Prefilter
 from .records import Claim, Event, Sentence
 
 LAUNCH, NUCLEAR, MEETING, EXERCISE = "missile_launch", "nuclear_test", "diplomatic_meeting", "military_exercise"
 RECENT = 2
 """A bare "the missile" refers to a launch mentioned this many sentences back; otherwise to the main launch."""
-
-
-def _alt(words: Sequence[str], escape: bool = False) -> str:
-    items = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w.replace(" ", r"\s+") for w in items)
 
 
 @dataclass(frozen=True)
@@ -64,8 +60,9 @@ class Patterns:
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     d: dict[str, Any] = load_json("events.json")
-    heads = _alt([re.escape(h) for h in d["weapon_heads"]] + d["weapon_names"])
-    mods = _alt([re.escape(m) for m in d["weapon_modifiers"]] + d["weapon_names"])
+    raw, literal = partial(word_alternation, escape=False), word_alternation  # data entries: regex fragments or words
+    heads = raw([re.escape(h) for h in d["weapon_heads"]] + d["weapon_names"])
+    mods = raw([re.escape(m) for m in d["weapon_modifiers"]] + d["weapon_names"])
     weapon = rf"(?:(?:{mods})[\s-]+){{0,4}}(?:{heads})(?:\s+\((?:[A-Z]{{3,5}}s?)\))?"
     i = re.I
     keyword = (r"missile|rocket|projectile|satellite|ICBM|SLBM|SRBM|IRBM|launch|fire|firing|test|Hwasong|nuclear|"
@@ -74,33 +71,33 @@ def patterns() -> Patterns:
     return Patterns(
         keyword=Finder(re.compile(keyword, i)),
         weapon=Finder(re.compile(rf"(?<![\w-])(?P<weapon>{weapon})(?![\w-])", i)),
-        launch_verb=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['launch_verbs'], True)})(?![\w-])", i)),
-        launch_noun=re.compile(rf"(?<![\w-])(?:{_alt(d['launch_nouns'], True)})(?![\w-])", i),
-        nuclear=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['nuclear'])})(?![\w-])", i)),
-        meeting=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_narration'])})(?![\w-])", i)),
-        meeting_ref=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['meeting_references'], True)})(?![\w-])", i)),
-        meeting_excluded=Finder(re.compile(rf"(?:{_alt(d['meeting_excluded'], True)})", i)),
-        exercise=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['exercise'])})(?![\w-])", i)),
-        secondary=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['secondary'])})(?![\w-])", i)),
-        past=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['past_markers'])})(?![\w-])", i)),
-        background=Finder(re.compile(rf"(?:{_alt(d['background'])})", i)),
-        generic=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['generic'])})(?![\w-])", i)),
-        condemnation=re.compile(rf"(?<![\w-])(?:{_alt(d['condemnation'])})", i),
-        agreement=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['agreement'])})(?![\w-])", i)),
-        statement_before=re.compile(rf"\b(?:{_alt(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
+        launch_verb=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['launch_verbs'])})(?![\w-])", i)),
+        launch_noun=re.compile(rf"(?<![\w-])(?:{literal(d['launch_nouns'])})(?![\w-])", i),
+        nuclear=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['nuclear'])})(?![\w-])", i)),
+        meeting=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['meeting_narration'])})(?![\w-])", i)),
+        meeting_ref=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['meeting_references'])})(?![\w-])", i)),
+        meeting_excluded=Finder(re.compile(rf"(?:{literal(d['meeting_excluded'])})", i)),
+        exercise=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['exercise'])})(?![\w-])", i)),
+        secondary=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['secondary'])})(?![\w-])", i)),
+        past=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['past_markers'])})(?![\w-])", i)),
+        background=Finder(re.compile(rf"(?:{raw(d['background'])})", i)),
+        generic=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['generic'])})(?![\w-])", i)),
+        condemnation=re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i),
+        agreement=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['agreement'])})(?![\w-])", i)),
+        statement_before=re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
                                     r"(?:on\s+|late\s+|early\s+)?$", i),
         statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
-                                   rf"publicly|officially)\s+)?(?:{_alt(d['statement_verbs'])})\b", i),
-        reporting=re.compile(rf"(?<![\w-])(?:{_alt(d['reporting'], True)})\s+(?:on\s+)?$", i),
-        landing_verb=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['landing_verbs'], True)})(?![\w-])", i)),
-        water=Finder(re.compile(rf"(?<![\w-])(?:{_alt(d['waters'], True)})"
+                                   rf"publicly|officially)\s+)?(?:{raw(d['statement_verbs'])})\b", i),
+        reporting=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})\s+(?:on\s+)?$", i),
+        landing_verb=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['landing_verbs'])})(?![\w-])", i)),
+        water=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['waters'])})"
                                 rf"(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?", re.I)),
-        zone=Finder(re.compile(rf"(?:{_alt(d['zones'])})", i)),
+        zone=Finder(re.compile(rf"(?:{raw(d['zones'])})", i)),
         origin=re.compile(r"(?<![\w-])(?:from|off)\s+(?:the\s+)?(?P<place>(?:(?:near|around|northern|southern|eastern|"
                           r"western|central)\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*(?:\s+(?:area|region|"
                           r"site|launch site|province|Province|county|city|coast|Bay|airport))?(?:,\s+[A-Z][\w-]+"
                           r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)"),
-        families={k: re.compile(rf"(?<![\w-])(?:{_alt(v)})", i) for k, v in d["families"].items()},
+        families={k: re.compile(rf"(?<![\w-])(?:{raw(v)})", i) for k, v in d["families"].items()},
     )
 
 

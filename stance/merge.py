@@ -27,6 +27,7 @@ from typing import Any
 
 from .datafiles import load_json
 from .events import family_of
+from .phrases import phrase_pattern
 from .records import Analysis, Event, EventFacts
 
 MEETING = "diplomatic_meeting"
@@ -72,8 +73,7 @@ def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
     for country in load_json("actors.json")["countries"]:
         for alias in [country["name"], *country.get("adjectives", []), *country.get("aliases", [])]:
             aliases[alias.lower()] = country["name"]
-    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I), aliases
+    return re.compile(rf"(?<![\w-]){phrase_pattern(aliases)}(?![\w-])", re.I), aliases
 
 
 def participants(analysis: Analysis, event_id: str) -> frozenset[str]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .datafiles import load_json
+from .phrases import word_alternation
 from .prefilter import Finder
 
 Number = int | float
@@ -42,20 +43,15 @@ def lexicon() -> Lexicon:
                    limits_km=data["limits_km"])
 
 
-def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
-    simple = _alternation([*lex.words, *lex.tens])
-    word = rf"(?:{simple})(?:[\s-]+(?:and\s+)?(?:{simple}|{_alternation(list(lex.scales))}))*"
+    simple = word_alternation([*lex.words, *lex.tens])
+    word = rf"(?:{simple})(?:[\s-]+(?:and\s+)?(?:{simple}|{word_alternation(list(lex.scales))}))*"
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     number = rf"(?:{digits}|{word})"
-    bound = _alternation(lex.bounds)
-    unit = _alternation(list(lex.units))
+    bound = word_alternation(lex.bounds)
+    unit = word_alternation(list(lex.units))
     distance = (rf"(?<![\w.,])(?:(?P<bound>{bound})\s+)?(?:between\s+)?(?P<a>{number})"
                 rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*(?P<b>{number}))?\s*-?\s*(?P<unit>{unit})(?![a-z])")
     count = (rf"(?<![\w-])(?:(?P<bound>{bound})\s+)?(?P<n>{digits}|{word})(?:\s+more)?(?![\w-])")
@@ -63,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "number": re.compile(rf"^(?:{number})$", re.I),
         "distance": re.compile(distance, re.I),
         "count": re.compile(count, re.I),
-        "vague": re.compile(rf"(?<![\w-])(?:{_alternation(lex.vague)})(?![\w-])", re.I),
+        "vague": re.compile(rf"(?<![\w-])(?:{word_alternation(lex.vague)})(?![\w-])", re.I),
     }
 
 

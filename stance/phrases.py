@@ -34,6 +34,15 @@ def phrase_pattern(phrases: Iterable[str], fold_case: bool = False) -> str:
     return _render(trie)
 
 
+def word_alternation(words: Iterable[str], escape: bool = True) -> str:
+    """A longest-first alternation of `words` in which a space matches any run of whitespace.
+
+    With `escape` the words are literals; without, they are regex fragments.
+    """
+    items = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w.replace(" ", r"\s+") for w in items)
+
+
 def _render(node: dict[str, dict]) -> str:
     branches = [re.escape(char) + _render(child) for char, child in sorted(node.items()) if char != _END]
     if not branches:
