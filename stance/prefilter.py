@@ -129,7 +129,6 @@ class Prefilter:
                 folded.add(index)
         self.always = frozenset(always)
         self._folded = frozenset(folded | always)
-        self.size = len(patterns)
         if self._ids:
             self._loose.Compile()
             self._ascii.Compile()
