@@ -91,8 +91,8 @@ class Gazetteer:
             # "the US" for "United States": an article that never spells the name out is followed
             abbreviations = [a for a in c.get("aliases", []) if _initials(a) == _initials(name)
                              and not re.search(r"[a-z]", re.sub(r"^the\s+", "", a))]
-            if abbreviations:
-                self.variants[name] = _strip_the(abbreviations)
+            if abbreviations or c.get("names"):
+                self.variants[name] = (*c.get("names", []), *_strip_the(abbreviations))
             for adj in c.get("adjectives", []):
                 self.country_of[adj.lower()] = name
                 adjectives.append(adj)

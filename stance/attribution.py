@@ -111,6 +111,7 @@ class Lexicon:
     country_anaphors: frozenset[str] = frozenset()
     anaphor: re.Pattern[str] | None = None
     body: re.Pattern[str] | None = None
+    role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +139,7 @@ def default_lexicon() -> Lexicon:
         author_kickers=frozenset(raw.get("author_kickers", ())),
         transcript_titles=tuple(raw["transcript_titles"]), vocatives=tuple(raw["vocatives"]),
         country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
+        role_synonyms={head: tuple(t.lower() for t in titles) for head, titles in raw.get("role_synonyms", {}).items()},
     )
 
 
@@ -167,6 +169,7 @@ class Memory:
     index: int = 0  # its position in the article
     ensemble_at: int = -9  # where the ensemble was last named
     unnamed: list[Speaker] = field(default_factory=list)  # "North Korea's foreign minister", named later maybe
+    role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role head -> titles that are it
 
     def named_later(self, role: Speaker) -> Speaker | None:
         """Find the named person an earlier role speaker turned out to be: same country, role with the same head."""
@@ -195,14 +198,20 @@ class Memory:
                     self.persons.setdefault(key, speaker)
 
     def by_role(self, desc: str) -> Speaker | None:
-        """Find a person introduced earlier whose role matches "the minister", "the spokesperson" ..."""
-        words = [w for w in desc.lower().split() if w not in ("senior", "top", "chief", "deputy")]
+        """Find a person introduced earlier whose role matches "the minister", "the spokesperson" ...
+
+        Speakers come first, then persons only mentioned; a title that is the role ("Chief Cabinet
+        Secretary" for "the spokesman") counts as the role.
+        """
+        words = [w for w in desc.lower().split() if w not in ("senior", "top", "chief", "deputy", "the")]
         key = words[-1] if words else ""
         key = "spokes" if key.startswith("spokes") else key
-        for speaker in reversed(self.speakers):
+        if not key:
+            return None
+        heads = (key, *self.role_synonyms.get(key, ()))
+        for speaker in [*reversed(self.speakers), *reversed(self.persons.values())]:
             role = (speaker.role or "").lower()
-            if speaker.kind == "person" and key and key in role and all(w in role for w in words[:-1] if
-                                                                      w != "the"):
+            if speaker.kind == "person" and any(h in role for h in heads) and all(w in role for w in words[:-1]):
                 return speaker
         return None
 
@@ -234,7 +243,7 @@ class Attributor:
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
-        memory = Memory()
+        memory = Memory(role_synonyms=self.lexicon.role_synonyms)
         sentences = [text[s.start:s.end] for s in spans]
         speakers: list[Speaker | None] = []
         quote_open: list[bool] = []  # whether a quote is still open at the end of each sentence

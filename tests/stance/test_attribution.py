@@ -169,9 +169,12 @@ def test_attribution_more_subject_phrases(text: str, expected: list[str | None])
         # past a possessor or a country adjective to the body itself
         ("According to Tokyo's Kyodo news agency, the navy said the test was routine.", ["Navy"]),
         ("The strike was planned, according to the U.S. Indo-Pacific Command.", ["U.S. Indo-Pacific Command"]),
-        # a coordinated list keeps "the" inside
+        # a coordinated list keeps "the" inside; a country's other proper name is kept as written
         ("The United States, Japan and the Republic of Korea vowed strong countermeasures.",
-         ["United States, Japan and South Korea"]),
+         ["United States, Japan and Republic of Korea"]),
+        ("Britain, France and Germany said the launches were provocative.", ["Britain, France and Germany"]),
+        ("The United Kingdom condemned the launch. Britain said it was illegal.", ["United Kingdom", "United Kingdom"]),
+        ("Albania and Ireland issued a joint statement condemning the launch.", ["Albania and Ireland"]),
         # stance predicates and "quick to" phrasing
         ("Tokyo is in close coordination with Washington.", ["Japan"]),
         ("France and Germany were quick to condemn the launch.", ["France and Germany"]),
@@ -245,6 +248,35 @@ def test_attribution_names_bodies_as_the_article_does(text: str, expected: list[
 )
 def test_attribution_role_named_later(text: str, expected: list[str | None]) -> None:
     assert _speakers(text) == expected
+
+
+def _records(text: str, title: str | None = None) -> list[tuple[str, str, str | None] | None]:
+    spans = segment(text)
+    return [(s.name, s.kind, s.country) if s else None for s in Attributor().attribute(text, spans, title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Japan's Chief Cabinet Secretary is the government's spokesman
+        ("Chief Cabinet Secretary Hirokazu Matsuno said the launch was regrettable. "
+         "The spokesman added that Japan would respond firmly.",
+         [("Hirokazu Matsuno", "person", None), ("Hirokazu Matsuno", "person", None)]),
+        # not a person named further on in the same sentence
+        ("Japan will protect its people, the Cabinet spokesman stressed, after Chief Cabinet Secretary "
+         "Yoshimasa Hayashi spoke.", [("Cabinet spokesman", "person", None)]),
+        ("Chief Cabinet Secretary Yoshimasa Hayashi met reporters. Japan will protect its people, "
+         "the Cabinet spokesman stressed.", [None, ("Yoshimasa Hayashi", "person", None)]),
+        # a person only mentioned so far may be who "the minister" is
+        ("Kishida met Japanese Foreign Minister Taro Kono on Monday. The minister said the test was reckless.",
+         [None, ("Taro Kono", "person", "Japan")]),
+        # a role with a qualifier the earlier title lacks stays unresolved
+        ("Chief Cabinet Secretary Yoshimasa Hayashi met reporters. The Pentagon spokesman said it was reckless.",
+         [None, ("Pentagon spokesman", "person", None)]),
+    ],
+)
+def test_attribution_roles_held_under_another_title(text: str, expected: list) -> None:
+    assert _records(text) == expected
 
 
 TRICKY = [
