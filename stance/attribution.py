@@ -318,6 +318,9 @@ class Attributor:
             subject = self._main_subject(sentence, mentions, len(sentence))
             if subject is not None and subject.speaker.kind == "person" and subject.how != "pronoun":
                 memory.last_person = self._resolve(subject, memory)
+        countries = _countries_together(mentions, persons, sentence)
+        if countries is not None:
+            memory.allies = countries  # "Seoul and Washington began drills. The allies say ..."
         if speaker is not None and speaker.kind == "group" and " and " in speaker.name:
             parts = _GROUP_PARTS.split(speaker.name)
             known = {p.name for p in memory.persons.values()} | {p.name for p in persons}
@@ -691,7 +694,9 @@ class Attributor:
             earlier = next((e for e in reversed(memory.speakers) if head in e.name.lower()), None)
             return earlier or speaker
         if mention.how == "allies":
-            return memory.allies or speaker
+            allies = memory.allies
+            size = allies.name.count(",") + 2 if allies is not None else 0
+            return allies if allies is not None and _COUNTS.get(mention.det, size) == size else speaker
         if mention.how == "backref":
             if speaker.name in self.lexicon.government_words:
                 return self._as_country(mention, memory)
@@ -799,6 +804,26 @@ def _distinct(speakers: list[Speaker]) -> list[Speaker]:
     for s in speakers:
         seen.setdefault(s.name, s)
     return list(seen.values())
+
+
+def _countries_together(mentions: list[Mention], persons: list[Speaker], sentence: str) -> Speaker | None:
+    """The countries a sentence names together ("Seoul and Washington"), or those of persons it names together.
+
+    These are what a later "the allies" or "the two sides" refers to.
+    """
+    found = None
+    for i, m in enumerate(mentions):
+        if m.speaker.kind == "country" and (found is None or m.start >= found.end):
+            joint = _coordinated_forward(m, mentions[i + 1:], sentence)
+            if joint.how == "group" and all(p.speaker.kind == "country" for p in mentions if
+                                            joint.start <= p.start < joint.end):
+                found = joint
+    if found is not None:
+        return found.speaker
+    countries = [p.country for p in persons]
+    if len(countries) >= 2 and all(countries) and len(set(countries)) == len(countries):
+        return _group([Speaker(c, "country", None, c) for c in countries if c])
+    return None
 
 
 def _group(members: list[Speaker]) -> Speaker:

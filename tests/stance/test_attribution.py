@@ -279,6 +279,28 @@ def test_attribution_roles_held_under_another_title(text: str, expected: list) -
     assert _records(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the allies" / "the two sides": the countries last named together, speaking or not
+        ("The drills began a day after Seoul and Washington started talks. The allies say the drills are defensive.",
+         [None, ("South Korea and United States", "group", None)]),
+        # ... or the countries of the persons last named together
+        ("U.S. President Joe Biden and South Korean President Yoon Suk Yeol set up the group in April. "
+         "The two sides said they would strengthen deterrence.",
+         [None, ("U.S. and South Korea", "group", None)]),
+        # a count that does not fit keeps the description as written
+        ("The drills began after Seoul and Washington started talks. The three allies say the drills are defensive.",
+         [None, ("three allies", "group", None)]),
+        # a lone country is not a pair
+        ("Japan's Defense Ministry said it tracked the missile. The allies say the drills are defensive.",
+         [("Defense Ministry", "organization", "Japan"), ("allies", "group", None)]),
+    ],
+)
+def test_attribution_allies_are_the_countries_named_together(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
 TRICKY = [
     "North Korea's Foreign Ministry spokesperson Kim Yo Jong, the sister of leader Kim Jong Un, warned",
     "Professor Lee of the Asan Institute in Seoul, who has also written on it, then ",
