@@ -21,7 +21,7 @@ from .records import Speaker
 
 # a capitalised name word: "Kim", "Jong-un", "O'Brien", "DiCarlo", "António"
 _WORD = r"[A-ZÀ-Þ][\w'’]*(?:-\w+)*"
-_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|[A-Z]\.)){{0,3}}"
+_NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{0,3}}"  # an initial before a word: "Harry B. Harris"
 _NOT_NAME = frozenset(
     """The A An On In At By For From With And But Or Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December He She It They
@@ -206,13 +206,24 @@ class Gazetteer:
             yield m
             at = m.end()
 
+    def _title_matches(self, text: str) -> Iterator[re.Match[str]]:
+        """Title-and-name matches; the next search starts at the name, whose first word may be a title itself.
+
+        In "chief of staff of X, Gen. Joseph F. Dunford" the first match takes "Gen" for a name.
+        """
+        finder = self._finders["title"]
+        at = 0
+        while (m := finder.search(text, at)) is not None:
+            yield m
+            at = m.start("name")
+
     def mentions(self, text: str) -> list[Mention]:
         """All actor mentions in `text`, longest first where they overlap."""
         found: list[Mention] = []
         hits = self._prefilter.candidates(text)
         names = self._names
         may = {names[i] for i in hits}
-        for m in self._scan("title", text, may):
+        for m in self._title_matches(text) if "title" in may else ():
             name = _clean_name(m.group("name"))
             if not name or name.split()[-1] in _ORG_WORDS or name in self.fixed and \
                     self.fixed[name].kind != "person":

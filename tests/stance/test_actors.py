@@ -18,3 +18,19 @@ def test_actors_located_scan_equals_python_scan(text: str) -> None:
     for finder in default_gazetteer()._finders.values():
         fast = [(m.span(), m.groupdict()) for m in finder.finditer(text)]
         assert fast == [(m.span(), m.groupdict()) for m in finder.regex.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an initial inside a name does not end it
+        ("Adm. Harry B. Harris Jr., head of U.S. Pacific Command, spoke.", ("Harry B. Harris Jr", "person", None)),
+        ("U.S. Secretary of State John F. Kerry said so.", ("John F. Kerry", "person", "United States")),
+        # a title right after a comma-closed role is found too, not swallowed as the role's "name"
+        ("Adm. Kawano Katsutoshi, chief of staff of Japan's Self-Defense Force, Gen. Joseph F. Dunford, spoke.",
+         ("Joseph F. Dunford", "person", None)),
+    ],
+)
+def test_actors_title_names(text: str, expected: tuple[str, str, str | None]) -> None:
+    found = [(m.speaker.name, m.speaker.kind, m.speaker.country) for m in default_gazetteer().mentions(text)]
+    assert expected in found
