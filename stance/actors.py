@@ -135,7 +135,9 @@ class Gazetteer:
             rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,3}}),\s+(?:(?:the|a|an|who\s+is\s+(?:a|an|the))\s+)?"
             rf"(?P<role>[^,;:\"“”]{{0,60}}?\b(?i:{role_words})\b[^,;:\"“”]{{0,70}}?),"
         )
-        self._org_re = re.compile(rf"\b(?:{prefix}\s+)?(?P<org>{heads})\b")
+        # a body may also take its country's bare name: "the South Korea foreign ministry"
+        names = phrase_pattern([c["name"] for c in data["countries"] if c["name"] not in blocs])
+        self._org_re = re.compile(rf"\b(?:(?:{prefix}|(?P<bare>(?:the\s+)?(?:{names})))\s+)?(?P<org>{heads})\b")
         self._fixed_re = re.compile(rf"(?<![\w-]){fixed}(?![\w-])")
         modifiers = phrase_pattern(
             "senior top unnamed anonymous local some many several other foreign military government defense "
@@ -253,7 +255,7 @@ class Gazetteer:
             speaker = self.fixed[m.group()]
             found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))
         for m in self._scan("org", text, may):
-            pre, org = m.group("pre"), m.group("org")
+            pre, org = m.group("pre") or m.group("bare"), m.group("org")
             if pre is None and org[0].islower():
                 continue
             speaker = Speaker(org[0].upper() + org[1:] if pre else org, "organization", None, self.country(pre))

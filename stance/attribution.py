@@ -375,7 +375,7 @@ class Attributor:
                                  det=m.group("num") or m.group("count") or ""))
         for m in self._scanner.finditer("body", sentence, may):
             name = m.group("name")
-            if not any(f.start <= m.start("name") and m.end() <= f.end and f.end - f.start > len(name) for f in found):
+            if not any(f.start <= m.start("name") and m.end() <= f.end and f.end - f.start >= len(name) for f in found):
                 extra.append(Mention(m.start(), m.end(), Speaker(name[0].upper() + name[1:], "organization"), "body"))
         if extra:
             found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra

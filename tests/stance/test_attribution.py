@@ -301,6 +301,27 @@ def test_attribution_allies_are_the_countries_named_together(text: str, expected
     assert _records(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body prefixed by its country's bare name
+        ("The South Korea foreign ministry said Seoul would keep working with allies.",
+         [("Foreign ministry", "organization", "South Korea")]),
+        ("The Japan defense ministry said it would respond.", [("Defense ministry", "organization", "Japan")]),
+        # a statement released, past an aside, is its body's position
+        ("South Korea's Unification Ministry, which handles inter-Korean affairs, released a strongly worded "
+         "statement condemning the launch.", [("Unification Ministry", "organization", "South Korea")]),
+        # agreement without a reporting verb
+        ("President Donald Trump met Prime Minister Shinzo Abe. Trump and Abe found common ground on the need "
+         "for more pressure.", [None, ("Donald Trump and Shinzo Abe", "group", None)]),
+        # a release that is not by an actor has no speaker
+        ("The video released on Friday showed the launch.", [None]),
+    ],
+)
+def test_attribution_bodies_and_stance_phrases(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
 TRICKY = [
     "North Korea's Foreign Ministry spokesperson Kim Yo Jong, the sister of leader Kim Jong Un, warned",
     "Professor Lee of the Asan Institute in Seoul, who has also written on it, then ",
