@@ -96,8 +96,11 @@ class Gazetteer:
             for adj in c.get("adjectives", []):
                 self.country_of[adj.lower()] = name
                 adjectives.append(adj)
+        self.medium: dict[str, str] = {}  # news outlet -> "news agency" | "broadcaster" | "newspaper"
         for o in data["organizations"]:
             speaker = Speaker(o["name"], "organization", None, o.get("country"))
+            if o.get("medium"):
+                self.medium[o["name"]] = o["medium"]
             for form in [o["name"], *o.get("aliases", [])]:
                 self.fixed[form] = speaker
             if o.get("aliases"):
@@ -112,6 +115,7 @@ class Gazetteer:
             for form in [p["name"], *p.get("aliases", [])]:
                 self.fixed[form] = speaker
         self.media.update({"Korean Central News Agency", "Rodong Sinmun", "Global Times"})
+        self.titles: frozenset[str] = frozenset(data["titles"])
 
         adj = phrase_pattern(adjectives)
         poss = phrase_pattern(possessive)

@@ -600,6 +600,11 @@ class Attributor:
         if name.isupper() and len(name) > 4 or name in self.lexicon.kickers:
             return None  # a dateline ("CAMP DAVID") or a label
         start = head.rfind(name)
+        titled = self._titled(words)
+        if titled is not None:
+            # a headline's "Japan PM Kishida", whose name the title pattern ran into the verb
+            role, country, bare = titled
+            return Mention(start, start + len(name), Speaker(bare, "person", role, country), "title")
         country = self.gazetteer.country(name)
         if country is not None:
             return Mention(start, start + len(name), Speaker(country, "country", None, country), "gazetteer")
@@ -609,6 +614,24 @@ class Attributor:
                 return Mention(of.start("name"), start + len(name), Speaker(of.group("name"), "person"), "name")
             return Mention(start, start + len(name), Speaker(name, "organization"), "org")
         return Mention(start, start + len(name), Speaker(name, "person"), "name")
+
+    def _titled(self, words: list[str]) -> tuple[str, str | None, str] | None:
+        """Split "Japan PM Kishida" into a title ("PM"), its country and the name, if it opens with a title."""
+        titles, country, i = [], None, 0
+        while i < len(words) - 1:
+            pair = " ".join(words[i:i + 2])
+            if i < len(words) - 2 and pair in self.gazetteer.titles:
+                titles.append(pair)
+                i += 2
+            elif words[i] in self.gazetteer.titles:
+                titles.append(words[i])
+                i += 1
+            elif not titles and self.gazetteer.country(words[i]):
+                country = self.gazetteer.country(words[i])
+                i += 1
+            else:
+                break
+        return (" ".join(titles), country, " ".join(words[i:])) if titles else None
 
     def _description_before(self, sentence: str, at: int) -> Mention | None:
         """Find an unnamed speaker described right before the verb: "a White House official said"."""
@@ -703,6 +726,8 @@ class Attributor:
             for earlier in reversed(memory.speakers):
                 if speaker.name == "it" and earlier.kind != "person":
                     return earlier
+                if self.gazetteer.medium.get(earlier.name) == speaker.name:
+                    return earlier  # "the BBC reported ... the British broadcaster said"
                 if speaker.name in ("report", "statement") or speaker.name in earlier.name.lower():
                     return earlier
             return None if speaker.name == "it" else Speaker(speaker.name.capitalize(), "organization")

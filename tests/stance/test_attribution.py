@@ -322,6 +322,26 @@ def test_attribution_bodies_and_stance_phrases(text: str, expected: list) -> Non
     assert _records(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a news outlet named again by its kind
+        ("The BBC reported that it was the first test since 2017. The launch was banned, the British broadcaster "
+         "reported.", [("BBC", "organization", "United Kingdom"), ("BBC", "organization", "United Kingdom")]),
+        ("The BBC reported the test. KCNA said it was a success. The launch was a warning, the news agency said.",
+         [("BBC", "organization", "United Kingdom"), ("KCNA", "organization", "North Korea"),
+          ("KCNA", "organization", "North Korea")]),
+        # a kind that fits no outlet named so far stays as written
+        ("The BBC reported the test. The launch was a warning, the newspaper said.",
+         [("BBC", "organization", "United Kingdom"), ("Newspaper", "organization", None)]),
+        # a headline's title before a name the verb follows
+        ("Japan PM Kishida Slams N. Korean Missile Launch", [("Kishida", "person", None)]),
+    ],
+)
+def test_attribution_outlets_and_headline_titles(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
 TRICKY = [
     "North Korea's Foreign Ministry spokesperson Kim Yo Jong, the sister of leader Kim Jong Un, warned",
     "Professor Lee of the Asan Institute in Seoul, who has also written on it, then ",
