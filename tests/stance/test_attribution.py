@@ -314,6 +314,9 @@ def test_attribution_allies_are_the_countries_named_together(text: str, expected
         # agreement without a reporting verb
         ("President Donald Trump met Prime Minister Shinzo Abe. Trump and Abe found common ground on the need "
          "for more pressure.", [None, ("Donald Trump and Shinzo Abe", "group", None)]),
+        # members of a body speak as a group, and "the members" refers back to them
+        ("NSC members condemned the launches as a provocation. The members also said they would keep coordinating.",
+         [("members", "group", None), ("members", "group", None)]),
         # a release that is not by an actor has no speaker
         ("The video released on Friday showed the launch.", [None]),
     ],
