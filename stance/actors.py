@@ -156,7 +156,7 @@ class Gazetteer:
         )
         self._pronoun_re = re.compile(r"\b(?P<p>[Hh]e|[Ss]he|[Tt]hey)\b")
         self._backref_re = re.compile(
-            r"\b(?P<it>[Ii]t)\b|\b[Tt]he\s+(?:[A-Z][\w.]*\s+)?(?P<head>ministry|command|agency|military|"
+            r"\b(?P<it>[Ii]t)\b|\b[Tt]he\s+(?:[A-Z][\w.]*\s+|\d+-(?:member|nation)\s+)?(?P<head>ministry|command|agency|military|"
             r"government|council|office|department|embassy|report|statement|broadcaster|newspaper|committee|"
             r"news agency|administration|mission)\b"
         )

@@ -80,10 +80,13 @@ _TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|si
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
 _TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
+# a leader's office speaks for them: "Moon's office said", "his office said"
+_OFFICE_OF = re.compile(r"\b(?:(?P<pron>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s)"
+                        r"\s+office\b")
 _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
 _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
-_NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies"})
+_NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies", "office"})
 _GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
 _PRONOUN_AND = Finder(re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$"))
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
@@ -239,7 +242,7 @@ class Attributor:
         self.lexicon = lexicon or default_lexicon()
         self._scanner = _Scanner({"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor,
                                   "body": self.lexicon.body, "view_of": _VIEW_OF, "reaction": _REACTION_FROM,
-                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS})
+                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF})
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
@@ -377,6 +380,10 @@ class Attributor:
             name = m.group("name")
             if not any(f.start <= m.start("name") and m.end() <= f.end and f.end - f.start >= len(name) for f in found):
                 extra.append(Mention(m.start(), m.end(), Speaker(name[0].upper() + name[1:], "organization"), "body"))
+        for m in self._scanner.finditer("office", sentence, may):
+            owner = m.group("owner")  # a person, not a body ("the Prime Minister's office" is listed)
+            if owner is None or owner.split()[-1] not in self.lexicon.org_words and not self.gazetteer.country(owner):
+                extra.append(Mention(m.start(), m.end(), Speaker(m.group(), "organization"), "office"))
         if extra:
             found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
         dateline = _DATELINE.match(sentence)
@@ -405,9 +412,10 @@ class Attributor:
         if not frames:
             return None
         explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
-        # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first
+        # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first;
+        # but "his office said the council condemned" relays another body's stance
         frames = [f for f in frames if f.subject.how not in ("pronoun", "backref") or not explicit
-                  or f.at < min(explicit)]
+                  or f.at < min(explicit) or _is_other_body(f.subject)]
         ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
         chosen = ordered[0]
         speaker = self._resolve(chosen.subject, memory)
@@ -422,10 +430,14 @@ class Attributor:
         """Find a different party whose stance the messenger relays ("Abe said Trump had told him ...")."""
         sentence = memory.sentence
         for frame in frames:
-            if frame is messenger or frame.kind == "according" or frame.subject.how in ("pronoun", "backref"):
+            if frame is messenger or frame.kind == "according" or frame.subject.how == "pronoun" or \
+                    frame.subject.how == "backref" and (messenger.kind == "according" or
+                                                        not _is_other_body(frame.subject)):
                 continue
             subject = frame.subject
-            if _GENERIC_GROUPS.match(subject.speaker.name) or _PRONOUN_AND.search(sentence, 0, subject.start):
+            office = messenger.subject.how == "office"  # "her office said she and Obama agreed": not her side
+            if _GENERIC_GROUPS.match(subject.speaker.name) or not office and _PRONOUN_AND.search(sentence, 0,
+                                                                                                  subject.start):
                 continue  # "the sides agreed", "he and Biden agreed": the messenger speaks for its side
             if _MODAL.search(sentence, 0, frame.at):
                 continue  # "the envoys would reaffirm": the messenger's expectation, not a relayed stance
@@ -710,6 +722,8 @@ class Attributor:
             return memory.last_speaker
         if mention.how == "anaphor":
             return self._resolve_ensemble(mention, memory)
+        if mention.how == "office":
+            return self._office(mention, memory)
         if mention.how == "body":
             head = speaker.name.lower()
             if head in self.lexicon.government_words:
@@ -746,6 +760,18 @@ class Attributor:
             if found is not None and found.name == speaker.name:
                 return found
         return speaker
+
+    @staticmethod
+    def _office(mention: Mention, memory: Memory) -> Speaker:
+        """Name "his office" after its holder, the person named last (in this sentence first): "Lee Myung-bak's office"."""
+        owner, _, rest = mention.speaker.name.partition(" ")
+        if owner.lower() not in ("his", "her"):
+            return mention.speaker
+        before = [p for at, p in memory.sentence_persons if at < mention.start]
+        person = before[-1] if before else memory.last_person
+        if person is None:
+            return mention.speaker
+        return Speaker(f"{person.name}'s {rest}", "organization", None, person.country)
 
     def _resolve_ensemble(self, mention: Mention, memory: Memory) -> Speaker:
         """Resolve "the two leaders" / "the three": the persons just named together, else the last such group.
@@ -829,6 +855,11 @@ def _distinct(speakers: list[Speaker]) -> list[Speaker]:
     for s in speakers:
         seen.setdefault(s.name, s)
     return list(seen.values())
+
+
+def _is_other_body(subject: Mention) -> bool:
+    """Whether a back-reference names a body by its noun ("the council"), which may not be the messenger."""
+    return subject.how == "backref" and subject.speaker.name not in ("it", "report", "statement")
 
 
 def _countries_together(mentions: list[Mention], persons: list[Speaker], sentence: str) -> Speaker | None:

@@ -345,6 +345,35 @@ def test_attribution_outlets_and_headline_titles(text: str, expected: list) -> N
     assert _records(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a leader's office speaks for itself, named after its holder
+        ("Moon's office expressed regret over the launch.", [("Moon's office", "organization", None)]),
+        ("President Yoon Suk Yeol's office said the launch was aimed at Washington.",
+         [("President Yoon Suk Yeol's office", "organization", None)]),
+        ("South Korean President Lee Myung-bak convened a meeting of security ministers, and his office said the "
+         "launch posed a threat.", [("Lee Myung-bak's office", "organization", "South Korea")]),
+        # a listed office of a title stays the listed body
+        ("The Prime Minister's Office said it was gathering information.",
+         [("Prime Minister's Office", "organization", None)]),
+        # an office relays the stance of another body named by its noun
+        ("The National Security Council said it was watching. His office said the council condemned the launches.",
+         [("National Security Council", "organization", None), ("National Security Council", "organization", None)]),
+        # a headline's "U.N. council", and a council described by its size, are the Security Council
+        ("U.N. council condemns North Korea nuclear test", [("U.N. council", "organization", "United Nations")]),
+        ("The U.N. Security Council said it would meet. The 15-member council strongly condemned the launches.",
+         [("U.N. Security Council", "organization", "United Nations"),
+          ("U.N. Security Council", "organization", "United Nations")]),
+        # citing a source, the agency speaks for itself
+        ("Yonhap reported the test. Citing the Joint Chiefs of Staff, the agency said the missile flew 500 km.",
+         [("Yonhap", "organization", "South Korea"), ("Joint Chiefs of Staff", "organization", "South Korea")]),
+    ],
+)
+def test_attribution_offices_and_councils(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
 TRICKY = [
     "North Korea's Foreign Ministry spokesperson Kim Yo Jong, the sister of leader Kim Jong Un, warned",
     "Professor Lee of the Asan Institute in Seoul, who has also written on it, then ",
