@@ -141,6 +141,11 @@ class Gazetteer:
         )
         # a body may also take its country's bare name: "the South Korea foreign ministry"
         names = phrase_pattern([c["name"] for c in data["countries"] if c["name"] not in blocs])
+        # a role before the name: "his Japanese counterpart, Takeshi Iwaya", "their counterparts, A and B"
+        self._counterpart_re = re.compile(
+            rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?:(?P<adj>{adj})\s+)?(?P<role>counterparts?),\s+"
+            rf"(?P<name>{_NAME})(?:,?\s+and\s+(?P<name2>{_NAME}))?(?=[\s,.;:'’)]|$)"
+        )
         self._org_re = re.compile(rf"\b(?:(?:{prefix}|(?P<bare>(?:the\s+)?(?:{names})))\s+)?(?P<org>{heads})\b")
         self._fixed_re = re.compile(rf"(?<![\w-]){fixed}(?![\w-])")
         modifiers = phrase_pattern(
@@ -245,8 +250,8 @@ class Gazetteer:
             found.append(Mention(m.start(), end, Speaker(name, "person", role, country), "title"))
         for m in self._scan("appositive", text, may):
             name = _clean_name(m.group("name"))
-            if len(name.split()) < 2 or name in self.fixed or name.split()[-1] in _ORG_WORDS:
-                continue
+            if len(name.split()) < 2 or name in self.fixed or name.split()[-1] in _ORG_WORDS or name.isupper():
+                continue  # "CAMP DAVID, Md. (AP) - President ...": a dateline, not a name
             role = m.group("role").strip()
             country = None
             for word in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]?s?", role):
@@ -255,6 +260,14 @@ class Gazetteer:
                     break
             found.append(Mention(m.start("name"), m.end("role"), Speaker(name, "person", role, country),
                                  "appositive"))
+        for m in self._scan("counterpart", text, may):
+            country = self.country(m.group("adj"))
+            for group in ("name", "name2"):
+                name = _clean_name(m.group(group) or "")
+                if len(name.split()) >= 2 and name not in self.fixed:
+                    start = m.start(group)
+                    found.append(Mention(start, start + len(name), Speaker(name, "person", "counterpart", country),
+                                         "appositive"))
         for m in self._fixed_matches(text) if "fixed" in may else ():
             speaker = self.fixed[m.group()]
             found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))

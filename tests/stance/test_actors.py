@@ -26,6 +26,11 @@ def test_actors_located_scan_equals_python_scan(text: str) -> None:
         # an initial inside a name does not end it
         ("Adm. Harry B. Harris Jr., head of U.S. Pacific Command, spoke.", ("Harry B. Harris Jr", "person", None)),
         ("U.S. Secretary of State John F. Kerry said so.", ("John F. Kerry", "person", "United States")),
+        # a role before the name
+        ("Foreign Minister Cho Tae-yul and his Japanese counterpart, Takeshi Iwaya, agreed.",
+         ("Takeshi Iwaya", "person", "Japan")),
+        ("Blinken met their South Korean counterparts, Cho Tae-yul and Kim Yong-hyun.",
+         ("Kim Yong-hyun", "person", "South Korea")),
         # a title right after a comma-closed role is found too, not swallowed as the role's "name"
         ("Adm. Kawano Katsutoshi, chief of staff of Japan's Self-Defense Force, Gen. Joseph F. Dunford, spoke.",
          ("Joseph F. Dunford", "person", None)),

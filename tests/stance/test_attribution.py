@@ -374,6 +374,27 @@ def test_attribution_offices_and_councils(text: str, expected: list) -> None:
     assert _records(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the four ministers": the persons named together before, counterparts included
+        ("The launch coincided with a meeting between US Secretary of State Antony Blinken and Defense Secretary "
+         "Lloyd Austin and their South Korean counterparts, Cho Tae-yul and Kim Yong-hyun. "
+         "The four ministers condemned the launch.",
+         [None, ("Antony Blinken, Lloyd Austin, Cho Tae-yul and Kim Yong-hyun", "group", None)]),
+        # a dateline before the first name is not an appositive name
+        ("CAMP DAVID, Md. (AP) - President Joe Biden, South Korean President Yoon Suk Yeol and Japanese Prime "
+         "Minister Fumio Kishida met on Friday. The three pledged to step up joint efforts.",
+         [None, ("Joe Biden, Yoon Suk Yeol and Fumio Kishida", "group", None)]),
+        # a count that fits nobody named stays as written
+        ("Blinken met his counterpart, Park Jin. The four ministers condemned the launch.",
+         [None, ("four ministers", "group", None)]),
+    ],
+)
+def test_attribution_ensembles_named_earlier(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
 TRICKY = [
     "North Korea's Foreign Ministry spokesperson Kim Yo Jong, the sister of leader Kim Jong Un, warned",
     "Professor Lee of the Asan Institute in Seoul, who has also written on it, then ",
