@@ -26,7 +26,7 @@ _NOT_NAME = frozenset(
     """The A An On In At By For From With And But Or Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December He She It They
     We I This That These Those His Her Its Their Our Meanwhile However Earlier Later Also After Before When
-    While Speaking According North South East West Mr Mrs Ms Dr""".split()
+    While Speaking According North South East West Mr Mrs Ms Dr Capt Gen Adm Col Lt Maj Sgt Sen Rep""".split()
 )
 _ORG_WORDS = frozenset(
     """Assembly Council Ministry Command Agency Office House Department Forces Force Staff Committee Party Sea
@@ -163,6 +163,7 @@ class Gazetteer:
         self._backref_re = re.compile(
             r"\b(?P<it>[Ii]t)\b|\b[Tt]he\s+(?:[A-Z][\w.]*\s+|\d+-(?:member|nation)\s+)?(?P<head>ministry|command|agency|military|"
             r"government|council|office|department|embassy|report|statement|broadcaster|newspaper|committee|"
+            r"institute|authority|regulator|watchdog|bureau|"
             r"news agency|administration|mission)\b"
         )
         self._patterns = {name[1:-3]: regex for name, regex in vars(self).items() if name.endswith("_re")}

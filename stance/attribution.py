@@ -553,8 +553,8 @@ class Attributor:
         if named is not None:
             return named
         finite = not sentence[at:].split(None, 1)[0].endswith("ing")
-        if finite and _COORDINATED_VERB.search(sentence, 0, at):
-            # "The coast guard issued a warning and said ...": the clause's subject
+        if finite and _COORDINATED_VERB.search(sentence, 0, at) or not finite and sentence[:at].rstrip().endswith(","):
+            # "The coast guard issued a warning and said ...", "... issued a warning, adding ...": the clause's subject
             return self._main_subject(sentence, mentions, at)
         return None
 

@@ -395,6 +395,30 @@ def test_attribution_ensembles_named_earlier(text: str, expected: list) -> None:
     assert _records(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "..., saying/adding ...": the participle's subject is the clause's subject
+        ("The Japan Coast Guard put out a navigational warning soon after midnight, adding that no vessel had "
+         "reported damage.", [("Japan Coast Guard", "organization", "Japan")]),
+        ("North Korea conducted its fifth nuclear test on Friday, saying it had mastered the warhead.",
+         [("North Korea", "country", "North Korea")]),
+        # a participle without a comma belongs to its noun, not to the clause's subject
+        ("Xi sent Kim a message saying Beijing was ready.", [None]),
+        # a body named again by its noun
+        ("The Nuclear Weapons Institute said the test succeeded. The institute said there had been no leakage.",
+         [("Nuclear Weapons Institute", "organization", None), ("Nuclear Weapons Institute", "organization", None)]),
+        # a rank before a name is not the name
+        ("Pentagon spokesman Capt. Jeff Davis said the launch was detected.", [("Jeff Davis", "person", None)]),
+        # listed bodies: the Treasury
+        ("The U.S. Treasury on Wednesday imposed sanctions on five officials.",
+         [("U.S. Treasury", "organization", "United States")]),
+    ],
+)
+def test_attribution_participles_ranks_and_bodies(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
 TRICKY = [
     "North Korea's Foreign Ministry spokesperson Kim Yo Jong, the sister of leader Kim Jong Un, warned",
     "Professor Lee of the Asan Institute in Seoul, who has also written on it, then ",
