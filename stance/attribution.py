@@ -783,7 +783,11 @@ class Attributor:
         if len(persons) < 2:
             recent = next((s for s in reversed(memory.speakers[-3:]) if s.kind == "group"), None)
             found = memory.ensemble or recent
-            size = found.name.count(",") + 2 if found is not None and " and " in found.name else count
+            if found is not None and " and " not in found.name:
+                # a group named by a noun ("ASEAN foreign ministers") is "the ministers", not "the three leaders"
+                noun = mention.speaker.name.split()[-1].lower()
+                return found if noun in _COUNTS or noun in found.name.lower() else mention.speaker
+            size = found.name.count(",") + 2 if found is not None else 0
             return found if found is not None and count in (0, size) else mention.speaker
         if count > len(persons):
             return mention.speaker

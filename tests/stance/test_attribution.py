@@ -389,6 +389,11 @@ def test_attribution_offices_and_councils(text: str, expected: list) -> None:
         # a count that fits nobody named stays as written
         ("Blinken met his counterpart, Park Jin. The four ministers condemned the launch.",
          [None, ("four ministers", "group", None)]),
+        # a group named by a noun is "the ministers" again, not "the three leaders"
+        ("ASEAN foreign ministers said they were concerned. The ministers also reaffirmed their support.",
+         [("ASEAN foreign ministers", "group", "ASEAN"), ("ASEAN foreign ministers", "group", "ASEAN")]),
+        ("Experts said the failure would not deter the North. The three leaders agreed to share data.",
+         [("Experts", "group", None), ("three leaders", "group", None)]),
     ],
 )
 def test_attribution_ensembles_named_earlier(text: str, expected: list) -> None:
