@@ -33,6 +33,9 @@ _ORG_WORDS = frozenset(
     Ocean Peninsula Korea Japan China Russia States Nations Union Government Army Navy Guard Service News
     Press Times Post Center Centre Institute University Foundation Endowment Secretariat Commission""".split()
 )
+_LIST_LINK = re.compile(r"\s*,\s*|\s+and\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _MEDIA_HEADS = ("news agency", "state media", "broadcaster", "newspaper")
 
 
@@ -74,6 +77,7 @@ class Gazetteer:
         return cls(load_json("actors.json", path))
 
     def _build(self, data: dict) -> None:
+        self._countries: dict[str, str | None] = {}  # phrase -> country, memo of `country()` (a hot path)
         self.country_of: dict[str, str] = {}  # adjective, name or alias (lower) -> country
         self.fixed: dict[str, Speaker] = {}  # alias (exact) -> speaker
         self.media: set[str] = set()
@@ -177,11 +181,16 @@ class Gazetteer:
         """The country a prefix ("Japan's", "the South Korean") or alias names."""
         if not phrase:
             return None
-        first = re.split(r"\s*,\s*|\s+and\s+", phrase.strip())[0]
-        first = re.sub(r"^the\s+", "", first)
-        first = re.sub(r"['’]s$", "", first)
-        found = self.country_of.get(first.lower())
-        return found or None
+        cached = self._countries.get(phrase, False)
+        if cached is not False:
+            return cached
+        first = _LIST_LINK.split(phrase.strip())[0]
+        first = _POSSESSIVE_END.sub("", _LEADING_THE.sub("", first))
+        found = self.country_of.get(first.lower()) or None
+        if len(self._countries) > 100_000:
+            self._countries.clear()  # bounded: a long-running server sees endless phrases
+        self._countries[phrase] = found
+        return found
 
     def article_name(self, name: str, text: str) -> str:
         """How `text` names a listed body or country: the listed name if it appears, else its longest form there.

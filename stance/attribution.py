@@ -79,6 +79,8 @@ _TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|si
                                   r"separately|previously|again|would|will))+\s*$"))
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
 _TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+_ARTICLE = re.compile(r"(?:the\s+|a\s+|an\s+)?")
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
 # a leader's office speaks for them: "Moon's office said", "his office said"
 _OFFICE_OF = re.compile(r"\b(?:(?P<pron>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s)"
@@ -703,7 +705,7 @@ class Attributor:
                 return None
             if _LEAD_IN.fullmatch(sentence, 0, m.start):
                 rest = mentions[i + 1:]
-                while rest and re.fullmatch(r"['’]s\s+", sentence[m.end:rest[0].start]):
+                while rest and _POSSESSIVE_GAP.fullmatch(sentence, m.end, rest[0].start):
                     m, rest = rest[0], rest[1:]  # "Japan's Ambassador X": X, not Japan
                 return _coordinated_forward(m, rest, sentence)
             if "," not in sentence[m.end:at]:
@@ -928,8 +930,7 @@ def _joint(members: list[Mention]) -> Mention:
 
 def _mention_at(mentions: list[Mention], at: int, sentence: str) -> Mention | None:
     """Find the mention that begins at `at` (after an optional "the"/"a"), past a possessor ("Seoul's Yonhap")."""
-    skip = re.match(r"(?:the\s+|a\s+|an\s+)?", sentence[at:])
-    begin = at + (skip.end() if skip else 0)
+    begin = _ARTICLE.match(sentence, at).end()
     for i, m in enumerate(mentions):
         if at <= m.start <= begin:
             for later in mentions[i + 1:]:

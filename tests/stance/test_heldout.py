@@ -29,7 +29,7 @@ def test_heldout_labels(report: Report) -> None:
 
 
 def test_heldout_speakers_and_boundaries(report: Report) -> None:
-    assert report.speaker_accuracy >= 0.82
+    assert report.speaker_accuracy >= 0.88
     assert report.boundary_f1 >= 0.97
 
 
