@@ -78,6 +78,7 @@ class Gazetteer:
 
     def _build(self, data: dict) -> None:
         self._countries: dict[str, str | None] = {}  # phrase -> country, memo of `country()` (a hot path)
+        self._media_names: dict[str, bool] = {}  # name -> news outlet?, memo of `is_media()`
         self.country_of: dict[str, str] = {}  # adjective, name or alias (lower) -> country
         self.fixed: dict[str, Speaker] = {}  # alias (exact) -> speaker
         self.media: set[str] = set()
@@ -203,7 +204,13 @@ class Gazetteer:
         return next((form for form in forms if _appears(form, text)), name)
 
     def is_media(self, speaker: Speaker) -> bool:
-        return speaker.name in self.media or any(h in speaker.name.lower() for h in _MEDIA_HEADS)
+        """Whether `speaker` is a news outlet (listed, or named "... news agency", "state media")."""
+        known = self._media_names.get(speaker.name)
+        if known is None:
+            known = speaker.name in self.media or any(h in speaker.name.lower() for h in _MEDIA_HEADS)
+            if len(self._media_names) < 100_000:  # bounded memo: called for every body mention
+                self._media_names[speaker.name] = known
+        return known
 
     # -- mention finding -----------------------------------------------------
     def _scan(self, name: str, text: str, may: set[str]) -> Iterator[re.Match[str]]:

@@ -117,6 +117,7 @@ class Lexicon:
     anaphor: re.Pattern[str] | None = None
     body: re.Pattern[str] | None = None
     role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    role_head: re.Pattern[str] | None = None  # any of `role_heads` as a word, in any case
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +146,7 @@ def default_lexicon() -> Lexicon:
         transcript_titles=tuple(raw["transcript_titles"]), vocatives=tuple(raw["vocatives"]),
         country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
         role_synonyms={head: tuple(t.lower() for t in titles) for head, titles in raw.get("role_synonyms", {}).items()},
+        role_head=re.compile(rf"(?<!\S){phrase_pattern(raw['role_heads'], fold_case=True)}(?![^\s,])", re.IGNORECASE),
     )
 
 
@@ -282,7 +284,8 @@ class Attributor:
                 speakers[index] = found
         self._fill_transcript(speakers, sentences, title, memory)
         self._name_roles(speakers, memory)
-        return [self._as_article_names(s, text) for s in speakers]
+        named: dict[Speaker, Speaker | None] = {}  # a speaker recurs: name it once per article
+        return [named.setdefault(s, self._as_article_names(s, text)) if s is not None else None for s in speakers]
 
     @staticmethod
     def _name_roles(speakers: list[Speaker | None], memory: Memory) -> None:
@@ -649,6 +652,8 @@ class Attributor:
 
     def _description_before(self, sentence: str, at: int) -> Mention | None:
         """Find an unnamed speaker described right before the verb: "a White House official said"."""
+        if self.lexicon.role_head is not None and not self.lexicon.role_head.search(sentence, 0, at):
+            return None  # no role noun before the verb at all: the common case, decided by one search
         head = sentence[:at]
         paren = _TRAILING_PAREN.search(head)
         if paren:
@@ -874,8 +879,10 @@ def _countries_together(mentions: list[Mention], persons: list[Speaker], sentenc
     These are what a later "the allies" or "the two sides" refers to.
     """
     found = None
-    for i, m in enumerate(mentions):
-        if m.speaker.kind == "country" and (found is None or m.start >= found.end):
+    indices = [i for i, m in enumerate(mentions) if m.speaker.kind == "country"]
+    for i in indices[:-1]:  # a list needs two; most sentences have none
+        m = mentions[i]
+        if found is None or m.start >= found.end:
             joint = _coordinated_forward(m, mentions[i + 1:], sentence)
             if joint.how == "group" and all(p.speaker.kind == "country" for p in mentions if
                                             joint.start <= p.start < joint.end):

@@ -470,3 +470,23 @@ def test_quote_mask_equals_a_per_character_scan(text: str, open_at_start: bool) 
         else:
             mask.append(inside)
     assert _quote_mask(text, open_at_start) == (mask + [False], inside)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior U.S. official, speaking on condition of anonymity, said the launch failed.",
+        "A White House official in Seoul said so, and a local fisherman of the coop added that, officials said.",
+        "Some OFFICIALS said it; an aide, not named, told reporters.",
+        "",
+    ],
+)
+def test_attribution_description_shortcut_changes_nothing(text: str) -> None:
+    """The role-noun search that skips `_description_before` finds every description the full scan finds."""
+    from dataclasses import replace
+
+    from stance.attribution import default_lexicon
+
+    fast, slow = Attributor(), Attributor(lexicon=replace(default_lexicon(), role_head=None))
+    for at in range(len(text) + 1):
+        assert fast._description_before(text, at) == slow._description_before(text, at)
