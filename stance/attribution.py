@@ -532,7 +532,8 @@ class Attributor:
     def _subject_before(self, sentence: str, at: int, mentions: list[Mention],
                         headline: bool = False) -> Mention | None:
         """Find the subject of the verb at `at`: the actor right before it, past adverbs and asides."""
-        aside = _TRAILING_RELATIVE.search(sentence, 0, at)
+        # the end-anchored searches below try every start; a missing "who"/"which" or comma rules them out at once
+        aside = _TRAILING_RELATIVE.search(sentence, 0, at) if "wh" in sentence else None
         if aside is not None and aside.start() > 0:
             # "X, who met the leaders of A, B and C on Monday, said": the subject precedes the clause
             return self._subject_before(sentence, aside.start(), [m for m in mentions if m.end <= aside.start()],
@@ -590,7 +591,7 @@ class Attributor:
     def _name_before(self, sentence: str, at: int) -> Mention | None:
         """Find an unlisted name right before the verb: "Trump said", "Park added", "Lee of the Asan Institute"."""
         head = sentence[:at]
-        paren = _TRAILING_PAREN.search(head)
+        paren = _TRAILING_PAREN.search(head) if head.count(",") >= 2 else None
         if paren:
             inner = head[paren.start() + 1:].strip(" ,")
             if _BARE_NAME.fullmatch(inner) and not self._is_body(inner):
@@ -655,7 +656,7 @@ class Attributor:
         if self.lexicon.role_head is not None and not self.lexicon.role_head.search(sentence, 0, at):
             return None  # no role noun before the verb at all: the common case, decided by one search
         head = sentence[:at]
-        paren = _TRAILING_PAREN.search(head)
+        paren = _TRAILING_PAREN.search(head) if head.count(",") >= 2 else None
         if paren:
             head = head[:paren.start()]
         place = _TRAILING_PLACE.search(head) or _TRAILING_OF.search(head)
