@@ -24,6 +24,7 @@ from .prefilter import Finder, Prefilter
 from .records import Claim, Event, Sentence
 
 LAUNCH, NUCLEAR, MEETING, EXERCISE = "missile_launch", "nuclear_test", "diplomatic_meeting", "military_exercise"
+OTHER = "other"
 RECENT = 2
 """A bare "the missile" refers to a launch mentioned this many sentences back; otherwise to the main launch."""
 
@@ -54,6 +55,7 @@ class Patterns:
     water: Finder
     zone: Finder
     origin: re.Pattern[str]
+    story_subject: re.Pattern[str]
     families: dict[str, re.Pattern[str]]
 
 
@@ -97,6 +99,7 @@ def patterns() -> Patterns:
                           r"western|central)\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*(?:\s+(?:area|region|"
                           r"site|launch site|province|Province|county|city|coast|Bay|airport))?(?:,\s+[A-Z][\w-]+"
                           r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)"),
+        story_subject=re.compile(rf"(?<![\w-])(?:{literal(d['story_subjects'])})(?![\w-])"),
         families={k: re.compile(rf"(?<![\w-])(?:{raw(v)})", i) for k, v in d["families"].items()},
     )
 
@@ -369,7 +372,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
         m.past = _past_marker(text, m.start, m.end) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text))
-        if re.search(r"\b(?:any|every|each|further|future|more|other|such)\s+(?:[\w-]+\s+){0,2}$",
+        if re.search(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+(?:[\w-]+\s+){0,2}$",
                      text[max(0, m.start - 40):m.start], re.I) and m.type != MEETING:
             m.generic, m.past = True, False
         plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
@@ -615,6 +618,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         links.append(event.id)
         per_sentence.append((target, mentions))
         current = event.id
+    if not state.events and any(patterns().story_subject.search(s.text) for s in sentences[:3]):
+        links = _story_links(builder, sentences)
     if pending_headline and links and links[0] is None and state.events:
         main = state.main.get(LAUNCH) or state.events[0].id
         links[0] = main
@@ -625,6 +630,13 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     used = {e for e in links if e}
     events = [e for e in state.events if e.id in used]
     return events, links
+
+
+def _story_links(builder: _Builder, sentences: Sequence[Sentence]) -> list[str | None]:
+    """No launch, test, meeting or drill named in a story on the North: its happening (a pact, a warning) is `other`."""
+    story = Event(id="e1", type=OTHER)
+    builder.state.events.append(story)
+    return [None if _background(s.text, i, i == 0) else story.id for i, s in enumerate(sentences)]
 
 
 def _speaker(sentence: Sentence) -> str | None:

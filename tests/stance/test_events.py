@@ -237,3 +237,24 @@ def test_events_count_beside_a_tally_elsewhere_in_the_sentence(sentence: str, co
     text, sentences = _sentences(sentence)
     (launch,), _ = extract_events(text, sentences, "2024-05-06")
     assert launch.count == count
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a story on the North naming no launch, test, meeting or drill is about an `other` happening
+        (("Kim's sister warns U.S. spy planes over East Sea",
+          "Kim Yo Jong said the aircraft had intruded into the North's airspace.",
+          "The Pentagon did not respond."),
+         [("other", [0, 1, 2])]),
+        # not a story on the North: nothing to link
+        (("The weather in Tokyo was mild.", "Markets rose on Tuesday."), []),
+        # "one more missile test" is this story's launch, not launches at large
+        (("Officials confirmed that North Korea conducted one more missile test on Friday.",),
+         [("missile_launch", [0])]),
+    ],
+)
+def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, list[int]]]) -> None:
+    text, sentences = _sentences(*texts)
+    events, links = extract_events(text, sentences, "2024-06-07")
+    assert [(e.type, [i for i, link in enumerate(links) if link == e.id]) for e in events] == expected
