@@ -110,6 +110,7 @@ NON_EVENT_AFTER = re.compile(r"\s*(?:program|programme|defen[cs]e|alert|system|c
                              r"threat|warning|data|shield|force|arsenal|site|pad|base|unit|battery|batteries|launcher|"
                              r"readiness|preparation|engine|motor|industr|production|factor|range|tests?\b|"
                              r"launch)", re.I)
+WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
 NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
                              r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
                              r"most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|cruise|flight|"
@@ -302,7 +303,8 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         if word.startswith("test") and not re.search(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|"
                                                      r"flight|launch|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
             continue
-        bare = word.startswith("test") and not p.weapon.search(text)
+        bare = word.startswith("test") and not any(
+            not WEAPON_ONLY.search(w.group(0)) for w in p.weapon.finditer(text))  # "a nuclear weapon": no missile
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
     for match in _scan("weapon", text, may):
         before = text[max(0, match.start() - 30):match.start()]

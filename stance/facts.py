@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import numbers
-from .events import patterns
+from .events import WEAPON_ONLY, patterns
 from .records import Claim, Event
 
 QUANTITY = re.compile(
@@ -38,7 +38,7 @@ def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     for match in p.weapon.finditer(text):
         weapon = match.group("weapon")
         head = weapon.split("(")[0].strip()
-        if re.search(r"(?:warheads?|weapons?)$", head, re.I):
+        if WEAPON_ONLY.search(head):
             continue
         window = text[max(0, match.start() - 25):match.start()].split(",")[-1] + \
             text[match.start():match.end() + 35].split(",")[0]
@@ -121,7 +121,7 @@ def _missile_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     out = []
     for match in p.weapon.finditer(text):
         weapon = match.group("weapon")
-        if re.search(r"(?:warheads?|weapons?)$", weapon.split("(")[0].strip(), re.I):
+        if WEAPON_ONLY.search(weapon.split("(")[0].strip()):
             continue
         out.append(Claim("missile", weapon, index, speaker, weapon))
     return out
