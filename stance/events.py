@@ -526,7 +526,7 @@ class _Builder:
 
 SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:launch|launches|test|"
-                         r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:came|comes|coincided\s+with|"
+                         r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:also\s+)?(?:came|comes|coincided\s+with|"
                          r"followed)\b")
 
 
@@ -541,6 +541,14 @@ def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
     if after[0].type == LAUNCH:
         after[0].past = True  # "came two weeks after the North fired ...": an earlier launch
     return after[0]
+
+
+ASIDE = re.compile(r"\b(?:after|before|addressing|speaking|briefing)\b[^,;]*$", re.I)
+
+
+def _aside(text: str, m: Mention) -> bool:
+    """"After the call, Abe told reporters ...", "Addressing the council, Zhang said ...": the meeting is the setting."""
+    return m.secondary and bool(ASIDE.search(text[_clause_start(text, m.start):m.start]))
 
 
 def _background(text: str, index: int, is_headline: bool) -> bool:
@@ -569,6 +577,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         mentions = find_mentions(stext, published)
         specific = [m for m in mentions if not m.generic]
         primary = [m for m in specific if not m.secondary] or specific
+        if primary and all(m.type == MEETING and _aside(stext, m) for m in primary) and LAUNCH in state.main:
+            primary = []  # "After the call, Abe told reporters ...", "Addressing the council, ...": a reaction
         target: Mention | None = None
         p = patterns()
         backdrop = _set_against(stext, mentions)

@@ -179,6 +179,13 @@ def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[s
           "It came days after the North launched a ballistic missile into the sea.",
           "Officials said the cruise missile flew 300 km."),
          ["main", "missile_launch", "main"]),
+        # a meeting as the setting of a reaction ("Before the call, ... told reporters"): the launch
+        (("North Korea fired an ICBM on Friday.",
+          "Before the call, the prime minister told reporters that further sanctions were needed."),
+         ["main", "main"]),
+        (("North Korea fired an ICBM on Friday.",
+          "It also came days after the two leaders held talks in Tokyo."),
+         ["main", "diplomatic_meeting"]),
         # a call goes on while its participants speak or its outcome is told; other reactions are the launch's
         (("North Korea fired an ICBM on Friday.",
           "Later, Foreign Minister Tanaka held a phone call with Secretary Brown.",
