@@ -412,6 +412,17 @@ class _Builder:
             self.state.names[event.id] = mention.name
         return event
 
+    def note(self, target: Mention, event: Event, index: int) -> None:
+        """Remember what sentence `index` tells of `event`: its family, its day, where it was last named."""
+        s = self.state
+        if target.type == LAUNCH and target.family and event.id not in s.families:
+            s.families[event.id] = target.family
+        s.last_seen[event.id] = index
+        if target.date and event.id not in s.dates:
+            s.dates[event.id] = target.date
+        if event.type == MEETING:
+            s.narration[event.id] = s.narration.get(event.id, "") + " " + self.sentence_text
+
     def by_id(self, ident: str) -> Event:
         return next(e for e in self.state.events if e.id == ident)
 
@@ -580,6 +591,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         if primary and all(m.type == MEETING and _aside(stext, m) for m in primary) and LAUNCH in state.main:
             primary = []  # "After the call, Abe told reporters ...", "Addressing the council, ...": a reaction
         target: Mention | None = None
+        setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
         p = patterns()
         backdrop = _set_against(stext, mentions)
         if backdrop is not None:
@@ -589,8 +601,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
             launch_refs = [m for m in primary if m.type == LAUNCH]
             if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not p.agreement.search(
-                    stext) and re.search(r"\b(?:speaking|after|before|during)\b", stext[:target.start], re.I):
-                target = launch_refs[0]
+                    stext):
+                setting, target = target, launch_refs[0]
             if target.type == LAUNCH and p.agreement.search(stext) and current and \
                     builder.by_id(current).type == MEETING and target.reference:
                 target = None
@@ -620,16 +632,14 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             if kind == NUCLEAR or (kind != LAUNCH and NUCLEAR in state.main):
                 target.type = NUCLEAR
         event = builder.resolve(target, index, current)
-        if target.type == LAUNCH and target.family and event.id not in state.families:
-            state.families[event.id] = target.family
-        state.last_seen[event.id] = index
-        if target.date and event.id not in state.dates:
-            state.dates[event.id] = target.date
-        if event.type == MEETING:
-            state.narration[event.id] = state.narration.get(event.id, "") + " " + stext
+        builder.note(target, event, index)
         links.append(event.id)
         per_sentence.append((target, mentions))
         current = event.id
+        if setting is not None:
+            met = builder.resolve(setting, index, current)
+            builder.note(setting, met, index)
+            current = met.id
     if not state.events and any(patterns().story_subject.search(s.text) for s in sentences[:3]):
         links = _story_links(builder, sentences)
     if pending_headline and links and links[0] is None and state.events:

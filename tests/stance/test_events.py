@@ -186,6 +186,11 @@ def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[s
         (("North Korea fired an ICBM on Friday.",
           "It also came days after the two leaders held talks in Tokyo."),
          ["main", "diplomatic_meeting"]),
+        # a condemnation voiced in talks is the launch's; what the talks agreed is the talks'
+        (("North Korea fired an ICBM on Friday.",
+          "The top envoys of the three countries held a phone conversation and condemned the launch.",
+          "They agreed to keep working closely together."),
+         ["main", "main", "diplomatic_meeting"]),
         # a call goes on while its participants speak or its outcome is told; other reactions are the launch's
         (("North Korea fired an ICBM on Friday.",
           "Later, Foreign Minister Tanaka held a phone call with Secretary Brown.",
