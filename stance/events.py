@@ -202,6 +202,10 @@ REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claime
                                  r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$", re.I)
 
 
+SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
+""""Earlier in the day", "earlier that day": the story's own day, not an earlier happening."""
+
+
 def _past_marker(text: str, start: int, end: int) -> bool:
     """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
     lo = max(0, start - 30)
@@ -373,7 +377,8 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.statement_date = statement.date
         m.past = _past_marker(text, m.start, m.end) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
-                                                                              near.text))
+                                                                              near.text)
+            and not SAME_DAY.search(near.text))
         if re.search(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+(?:[\w-]+\s+){0,2}$",
                      text[max(0, m.start - 40):m.start], re.I) and m.type != MEETING:
             m.generic, m.past = True, False
