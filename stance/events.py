@@ -50,6 +50,7 @@ class Patterns:
     agreement: Finder
     reporting: re.Pattern[str]
     statement_before: re.Pattern[str]
+    report_verb: re.Pattern[str]
     statement_after: re.Pattern[str]
     landing_verb: Finder
     water: Finder
@@ -86,6 +87,7 @@ def patterns() -> Patterns:
         generic=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['generic'])})(?![\w-])", i)),
         condemnation=re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i),
         agreement=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['agreement'])})(?![\w-])", i)),
+        report_verb=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})(?![\w-])", i),
         statement_before=re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
                                     r"(?:on\s+|late\s+|early\s+)?$", i),
         statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
@@ -234,6 +236,10 @@ def sentence_date(text: str, published: str | None) -> dating.DateMention | None
     return None
 
 
+LEAD_IN = re.compile(r"^\W*(?:On\s+|Late\s+|Early\s+)?$")
+""""On Friday, KCNA reported that the launch ...": a day opening the sentence before its reporter is the report's."""
+
+
 def _date_near(text: str, start: int, end: int, published: str | None,
                secondary: bool = False) -> tuple[dating.DateMention | None, dating.DateMention | None]:
     """The date phrase of the mention's clause (not a dateline), and the date of the statement reporting it."""
@@ -245,7 +251,8 @@ def _date_near(text: str, start: int, end: int, published: str | None,
             continue
         said = p.statement_before.search(text[max(0, d.start - 50):d.start])
         if (said and (d.start < start or not p.launch_verb.search(said.group(0)))) or \
-                p.statement_after.search(text[d.end:d.end + 40]):
+                p.statement_after.search(text[d.end:d.end + 40]) or (
+                d.end < start and LEAD_IN.match(text[:d.start]) and p.report_verb.search(text[d.end:start])):
             statement = statement or d
             continue  # "X said on Monday that ...", "Japan on Wednesday lodged a protest": the day of a reaction
         if any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or re.search(
