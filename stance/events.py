@@ -299,6 +299,9 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         weapon = _near_weapon(text, match.start(), match.end())
         if weapon is None:
             continue
+        between = text[match.end():max(match.end(), text.find(weapon.group(0), match.end()))]
+        if p.meeting.search(between) or p.exercise.search(between):
+            continue  # "conducted a phone consultation regarding the missile": the verb's object is the talks
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))
     for match in _scan("launch_noun", text, may):
         before = text[max(0, match.start() - 60):match.start()]
