@@ -646,6 +646,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             kind = builder.by_id(current).type if current else None
             if kind == NUCLEAR or (kind != LAUNCH and NUCLEAR in state.main):
                 target.type = NUCLEAR
+        if target.type == EXERCISE and target.reference and EXERCISE not in state.main and current and \
+                builder.by_id(current).type == LAUNCH and stext[:target.start].lower().endswith("this "):
+            target.type = LAUNCH  # "the results of this exercise" with no drill told: the North's word for its launch
         event = builder.resolve(target, index, current)
         builder.note(target, event, index)
         links.append(event.id)
