@@ -569,6 +569,9 @@ def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
     return after[0]
 
 
+AGREED = re.compile(r"\b(?:and|leaders|ministers|sides|officials|envoys)\s+(?:[\w.-]+\s+){0,5}?(?:agreed|pledged|"
+                    r"vowed\s+to\s+work|reaffirmed)\b")
+""""Abe and Trump agreed to work closely": an agreement of two parties tells of their talks."""
 ASIDE = re.compile(r"\b(?:after|before|addressing|speaking|briefing)\b[^,;]*$", re.I)
 
 
@@ -597,6 +600,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     current: str | None = None
     pending_headline = False
     per_sentence: list[tuple[Mention | None, list[Mention]]] = []
+    asides: dict[int, tuple[str, Mention]] = {}
     for index, sentence in enumerate(sentences):
         stext = sentence.text
         builder.sentence_text = stext
@@ -605,6 +609,11 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         primary = [m for m in specific if not m.secondary] or specific
         if primary and all(m.type == MEETING and _aside(stext, m) for m in primary) and LAUNCH in state.main:
             primary = []  # "After the call, Abe told reporters ...", "Addressing the council, ...": a reaction
+        told: Mention | None = None  # a dated launch told in passing by a sentence on something else
+        if primary and all(m.type == LAUNCH and m.secondary for m in primary) and (
+                agreed := AGREED.search(stext)) and not p.condemnation.search(stext):
+            told = next((m for m in primary if m.date), None)
+            primary = [Mention(MEETING, agreed.start(), agreed.end(), agreed.group(0))]  # leaders agreed: they met
         target: Mention | None = None
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
         p = patterns()
@@ -658,6 +667,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             met = builder.resolve(setting, index, current)
             builder.note(setting, met, index)
             current = met.id
+        if told is not None:
+            launch = builder.resolve(told, index, current)
+            builder.note(told, launch, index)
+            asides[index] = (launch.id, told)
     if not state.events and any(patterns().story_subject.search(s.text) for s in sentences[:3]):
         links = _story_links(builder, sentences)
     if pending_headline and links and links[0] is None and state.events:
@@ -666,7 +679,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     for index, event_id in enumerate(links):
         if event_id is not None:
             builder.by_id(event_id).mentions.append(index)
-    _fill_facts(state.events, sentences, links, per_sentence, published)
+    _fill_facts(state.events, sentences, links, per_sentence, published, asides)
     used = {e for e in links if e}
     events = [e for e in state.events if e.id in used]
     return events, links
@@ -684,11 +697,15 @@ def _speaker(sentence: Sentence) -> str | None:
 
 
 def _fill_facts(events: list[Event], sentences: Sequence[Sentence], links: list[str | None],
-                per_sentence: list[tuple[Mention | None, list[Mention]]], published: str | None) -> None:
+                per_sentence: list[tuple[Mention | None, list[Mention]]], published: str | None,
+                asides: dict[int, tuple[str, Mention]]) -> None:
     from .facts import choose, launch_claims  # local import: facts builds on this module's patterns
 
     by_id = {e.id: e for e in events}
     for index, (sentence, link) in enumerate(zip(sentences, links, strict=True)):
+        if index in asides:
+            ident, told = asides[index]
+            by_id[ident].claims.append(Claim("date", told.date, index, _speaker(sentence), told.date_text or ""))
         if link is None:
             continue
         event = by_id[link]
