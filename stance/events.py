@@ -394,7 +394,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.generic, m.past = True, False
         plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
         determined = re.search(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
-                               r"(?:[\w-]+\s+){0,3}$", text[max(0, m.start - 50):m.start], re.I)
+                               r"(?:[\w-]+\s+){0,4}$", text[max(0, m.start - 50):m.start], re.I)
         if m.type in (LAUNCH, EXERCISE) and plural and not determined and (generic_sentence or m.date is None):
             m.generic = not m.reference and m.date is None
         if m.type == LAUNCH:
