@@ -586,6 +586,8 @@ def _background(text: str, index: int, is_headline: bool) -> bool:
         return False
     if len(words) <= 4 and not re.search(r"[.!?\"”]$", text.strip()):
         return True
+    if len(words) <= 6 and not re.search(r"[.!?\"”]$", text.strip()) and dating.find_dates(text):
+        return True  # a place-and-date line ("New York, 21 November 2022")
     if len(words) <= 2:
         return True
     return bool(patterns().background.search(text))
@@ -599,6 +601,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     links: list[str | None] = []
     current: str | None = None
     pending_headline = False
+    lead: list[int] = []
     per_sentence: list[tuple[Mention | None, list[Mention]]] = []
     asides: dict[int, tuple[str, Mention]] = {}
     for index, sentence in enumerate(sentences):
@@ -646,6 +649,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             elif index == 0:
                 pending_headline = True
                 link = None
+            elif current is None:
+                lead.append(index)  # the story's opening, before its happening is named
             else:
                 link = builder.carry(current, sentence, index)
             links.append(link)
@@ -660,6 +665,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             target.type = LAUNCH  # "the results of this exercise" with no drill told: the North's word for its launch
         event = builder.resolve(target, index, current)
         builder.note(target, event, index)
+        for opening in lead:
+            links[opening] = event.id
+        lead.clear()
         links.append(event.id)
         per_sentence.append((target, mentions))
         current = event.id

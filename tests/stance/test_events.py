@@ -270,3 +270,37 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
     text, sentences = _sentences(*texts)
     events, links = extract_events(text, sentences, "2024-06-07")
     assert [(e.type, [i for i, link in enumerate(links) if link == e.id]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # the story's opening, before its happening is named, belongs to the first happening named
+        (("Russia vetoes renewal of UN panel",
+          "Russia on Thursday blocked the resolution.",
+          "The vote was 13 in favor.",
+          "Ambassadors met in New York for the session."),
+         [("diplomatic_meeting", [0, 1, 2, 3])]),
+        # a place-and-date line is not part of the story
+        (("North Korea fired an ICBM on Friday.", "New York, 21 November 2022", "The missile flew 1,000 km."),
+         [("missile_launch", [0, 2])]),
+        # "earlier in the day" is the story's day: the same launch
+        (("North Korea fired a ballistic missile on Wednesday.",
+          "Earlier in the day, the military said North Korea had fired several projectiles."),
+         [("missile_launch", [0, 1])]),
+        # two leaders who agreed after the launch tell of their talks
+        (("North Korea fired an ICBM on Wednesday.",
+          "Following the launch, Prime Minister Abe and President Trump agreed to work closely together."),
+         [("missile_launch", [0]), ("diplomatic_meeting", [1])]),
+        # a launch verb whose object is talks is not a launch
+        (("Officials of the three nations conducted a phone consultation regarding the recent missile launch.",),
+         [("diplomatic_meeting", [0])]),
+        # calls to engage in talks are not meetings
+        (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
+         [("missile_launch", [0, 1])]),
+    ],
+)
+def test_events_story_structure(texts: tuple[str, ...], expected: list[tuple[str, list[int]]]) -> None:
+    text, sentences = _sentences(*texts)
+    events, links = extract_events(text, sentences, "2024-06-07")
+    assert [(e.type, [i for i, link in enumerate(links) if link == e.id]) for e in events] == expected
