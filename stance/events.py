@@ -41,6 +41,7 @@ class Patterns:
     meeting: Finder
     meeting_ref: Finder
     meeting_excluded: Finder
+    meeting_request: re.Pattern[str]
     exercise: Finder
     secondary: Finder
     past: Finder
@@ -80,6 +81,7 @@ def patterns() -> Patterns:
         meeting=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['meeting_narration'])})(?![\w-])", i)),
         meeting_ref=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['meeting_references'])})(?![\w-])", i)),
         meeting_excluded=Finder(re.compile(rf"(?:{literal(d['meeting_excluded'])})", i)),
+        meeting_request=re.compile(rf"(?<![\w-])(?:{raw(d['meeting_requests'])})$", i),
         exercise=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['exercise'])})(?![\w-])", i)),
         secondary=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['secondary'])})(?![\w-])", i)),
         past=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['past_markers'])})(?![\w-])", i)),
@@ -340,8 +342,8 @@ def _other_mentions(text: str, may: frozenset[str] = frozenset(_SCANNED)) -> lis
         out.append(Mention(NUCLEAR, match.start(), match.end(), match.group(0)))
     for match in _scan("meeting", text, may):
         window = text[max(0, match.start() - 45):match.end() + 25]
-        if p.meeting_excluded.search(window):
-            continue
+        if p.meeting_excluded.search(window) or p.meeting_request.search(text[max(0, match.start() - 60):match.end()]):
+            continue  # a press conference, the cabinet; a meeting asked for is a reaction, not yet a meeting
         if match.group(0).lower() in ("session", "meeting", "meetings", "talks", "discussions") and re.search(
                 r"\b(?:resume|return\s+to|back\s+to|stalled|nuclear|six-party|denucleari\w+)\s+(?:[\w-]+\s+){0,1}$",
                 text[max(0, match.start() - 30):match.start()], re.I):

@@ -295,6 +295,9 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
         # a launch verb whose object is talks is not a launch
         (("Officials of the three nations conducted a phone consultation regarding the recent missile launch.",),
          [("diplomatic_meeting", [0])]),
+        # a meeting asked for is a reaction to the launch, not yet a meeting
+        (("North Korea fired an ICBM on Monday.", "Japan requested an emergency meeting of the Security Council."),
+         [("missile_launch", [0, 1])]),
         # calls to engage in talks are not meetings
         (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
          [("missile_launch", [0, 1])]),
