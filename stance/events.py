@@ -203,7 +203,9 @@ GAP = re.compile(r"\b(?:since|than)\b[^,;.]*|\b(?:the\s+)?previous\s+day(?:['’
 REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated|noted|"
                                  r"warned|believed|suspected|thought|knew)(?:\s+(?:on\s+)?[A-Z]\w+)?"
                                  r"\s+(?:that\s+)?"
-                                 r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$", re.I)
+                                 r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$|"
+                                 r"\b(?:that|which)\s+(?:it|the\s+North|North\s+Korea|Pyongyang)\s*$", re.I)
+""""the North said it had fired", "the missile that North Korea had launched": the report's tense, not an earlier launch."""
 
 
 SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
