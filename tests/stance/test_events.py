@@ -298,6 +298,11 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
         # a meeting asked for is a reaction to the launch, not yet a meeting
         (("North Korea fired an ICBM on Monday.", "Japan requested an emergency meeting of the Security Council."),
          [("missile_launch", [0, 1])]),
+        # "dialogue and consultation", "in close consultation with allies": ways of working, not meetings
+        (("North Korea fired an ICBM on Monday.",
+          "China urged a settlement reached through dialogue and consultation.",
+          "The command said it stayed in close consultation with allies."),
+         [("missile_launch", [0, 1, 2])]),
         # calls to engage in talks are not meetings
         (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
          [("missile_launch", [0, 1])]),
