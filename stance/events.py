@@ -645,6 +645,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             link = None
             if p.agreement.search(stext) and current and builder.by_id(current).type == MEETING:
                 link = current
+            elif p.agreement.search(stext) and (met := builder.latest(MEETING)) is not None and \
+                    index - state.last_seen.get(met.id, -99) <= RECENT:
+                link = current = met.id  # "They also agreed ..." after a condemnation voiced at the talks
             elif p.condemnation.search(stext) and current and builder.by_id(current).type != LAUNCH \
                     and LAUNCH in state.main and re.search(r"\b(?:North|Pyongyang|DPRK|launch)", stext):
                 link = state.main[LAUNCH]

@@ -191,6 +191,11 @@ def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[s
           "The top envoys of the three countries held a phone conversation and condemned the launch.",
           "They agreed to keep working closely together."),
          ["main", "main", "diplomatic_meeting"]),
+        (("North Korea fired an ICBM on Friday.",
+          "The defense chiefs of the three countries held talks in Hawaii on Monday.",
+          "They reaffirmed that the launch violated U.N. resolutions.",
+          "They also agreed to step up coordination."),
+         ["main", "diplomatic_meeting", "main", "diplomatic_meeting"]),
         # a call goes on while its participants speak or its outcome is told; other reactions are the launch's
         (("North Korea fired an ICBM on Friday.",
           "Later, Foreign Minister Tanaka held a phone call with Secretary Brown.",
