@@ -392,7 +392,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
         m.past = _past_marker(text, m.start, m.end) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text)
-            and not SAME_DAY.search(near.text))
+            and not SAME_DAY.search(near.text) and (near.start - m.end < 60 or not m.reference))
         if re.search(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+(?:[\w-]+\s+){0,2}$",
                      text[max(0, m.start - 40):m.start], re.I) and m.type != MEETING:
             m.generic, m.past = True, False

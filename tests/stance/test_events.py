@@ -308,6 +308,11 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
           "China urged a settlement reached through dialogue and consultation.",
           "The command said it stayed in close consultation with allies."),
          [("missile_launch", [0, 1, 2])]),
+        # "this meeting" is the story's meeting even when another clause names an earlier visit
+        (("The defense ministers will meet in Yokosuka on January 30.",
+          "North Korea fired two ballistic missiles on Tuesday.",
+          "This meeting builds on recent diplomacy, including the president's visit to Japan earlier this month."),
+         [("diplomatic_meeting", [0, 2]), ("missile_launch", [1])]),
         # calls to engage in talks are not meetings
         (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
          [("missile_launch", [0, 1])]),
