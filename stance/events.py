@@ -663,6 +663,11 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             links.append(link)
             per_sentence.append((None, mentions))
             continue
+        if patterns().background.search(stext) and target.date is None and not target.reference and index > 0 \
+                and not target.past:
+            links.append(None)  # "Over recent months North Korea has stepped up its testing": background
+            per_sentence.append((None, mentions))
+            continue
         if target.bare:
             kind = builder.by_id(current).type if current else None
             if kind == NUCLEAR or (kind != LAUNCH and NUCLEAR in state.main):

@@ -313,6 +313,12 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
           "North Korea fired two ballistic missiles on Tuesday.",
           "This meeting builds on recent diplomacy, including the president's visit to Japan earlier this month."),
          [("diplomatic_meeting", [0, 2]), ("missile_launch", [1])]),
+        # history and trends are background, not the story's launch
+        (("North Korea fired an ICBM on Monday.",
+          "Over recent months North Korea has stepped up its weapons testing.",
+          "North Korea has previously responded to joint exercises with launches.",
+          "The missile flew 1,000 km."),
+         [("missile_launch", [0, 3])]),
         # calls to engage in talks are not meetings
         (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
          [("missile_launch", [0, 1])]),
