@@ -411,6 +411,11 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
     return merged
 
 
+def _weekday_of(iso: str) -> str:
+    day = dating.to_date(iso)
+    return day.strftime("%A").lower()[:3] if day else "-"
+
+
 class _Builder:
     """Groups mentions into events and links sentences, one article at a time."""
 
@@ -459,6 +464,8 @@ class _Builder:
         if m.type != LAUNCH or known is None or m.date is None or known == m.date:
             return False
         days = (dating.to_date(known) - dating.to_date(m.date)).days
+        if days == 7 and m.date_text and m.date_text.split()[0].lower().startswith(_weekday_of(known)):
+            return False  # the same weekday read without the cue ("early Sunday") that put it after the report
         return abs(days) > 1 or bool(ANOTHER.search(self.sentence_text))
 
     def _continues_meeting(self, current: str, sentence: Sentence) -> bool:
