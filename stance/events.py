@@ -270,6 +270,10 @@ def _date_near(text: str, start: int, end: int, published: str | None,
     return (best if best_gap < 140 else None), statement
 
 
+def _gap(m: Mention, d: dating.DateMention) -> int:
+    return d.start - m.end if d.start >= m.end else m.start - d.end
+
+
 _SCANNED = ("launch_verb", "launch_noun", "weapon", "nuclear", "meeting", "meeting_ref", "exercise")
 
 
@@ -383,8 +387,15 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
     generic_sentence = bool(p.generic.search(text))
     for m in merged:
         m.secondary = _is_secondary(text, m.start)
+    dated = [_date_near(text, m.start, m.end, published, m.secondary) for m in merged]
+    closest: dict[int, int] = {}  # date phrase start -> the smallest distance from a mention to it
+    for m, (near, _) in zip(merged, dated, strict=True):
+        if near is not None and not m.secondary:  # "after a first launch on July 4" leaves the day to the story
+            closest[near.start] = min(closest.get(near.start, 10**9), _gap(m, near))
+    for m, (near, statement) in zip(merged, dated, strict=True):
         clause = text[_clause_start(text, m.start):]
-        near, statement = _date_near(text, m.start, m.end, published, m.secondary)
+        if near is not None and _gap(m, near) > closest.get(near.start, 10**9) + 40:
+            near = None  # "fired its latest missile after ... the missile it launched on January 5": the nearer one's
         if near is not None:
             m.date, m.date_text = near.date, near.text
         if statement is not None:

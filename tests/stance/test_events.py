@@ -319,6 +319,11 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
           "North Korea has previously responded to joint exercises with launches.",
           "The missile flew 1,000 km."),
          [("missile_launch", [0, 3])]),
+        # a day belongs to the mention nearest it, not to the story's launch told earlier in the sentence
+        (("North Korea fired a missile on Tuesday.",
+          "He pointed out that the North fired its latest missile after members of the UN Security Council had "
+          "met to discuss how to respond to the missile it launched on January 5, NHK reported."),
+         [("missile_launch", [0, 1])]),
         # calls to engage in talks are not meetings
         (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
          [("missile_launch", [0, 1])]),
