@@ -114,6 +114,7 @@ NON_EVENT_AFTER = re.compile(r"\s*(?:program|programme|defen[cs]e|alert|system|c
                              r"threat|warning|data|shield|force|arsenal|site|pad|base|unit|battery|batteries|launcher|"
                              r"readiness|preparation|engine|motor|industr|production|factor|range|tests?\b|"
                              r"launch)", re.I)
+NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+|been\s+|be\s+)?$", re.I)
 WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
 NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
                              r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
@@ -214,6 +215,9 @@ SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
 
 def _past_marker(text: str, start: int, end: int) -> bool:
     """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
+    opening = text.find(",")
+    if 0 < opening < min(start, 40) and patterns().past.search(text[:opening]):
+        return True  # "Earlier on the same day, North Korea fired another missile"
     lo = max(0, start - 30)
     for match in patterns().past.finditer(GAP.sub(lambda g: " " * len(g.group(0)), text[lo:end + 30])):
         if match.group(0).lower().startswith("had") and REPORTED_PLUPERFECT.search(text[max(0, lo + match.start() - 40):
@@ -301,6 +305,8 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         word = match.group(0).lower()
         if text[max(0, match.start() - 5):match.start()].lower().endswith("live-"):
             continue
+        if NEGATED.search(text[max(0, match.start() - 20):match.start()]):
+            continue  # "the North had not fired a missile since 2017": no launch
         if word in ("launch", "test", "fire") and re.search(r"\bto\s+$", text[max(0, match.start() - 4):match.start()]):
             if not _near_weapon(text, match.start(), match.end()):
                 continue
