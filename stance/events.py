@@ -266,7 +266,8 @@ def _date_near(text: str, start: int, end: int, published: str | None,
         if any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or re.search(
                 r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
             continue  # "its first ICBM launch since April": a gap, not a date of this event
-        if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end)):
+        if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end or
+                                                    re.search(r"[A-Z][a-z]+day,\s*$", text[:d.start]))):
             continue
         gap = d.start - end if d.start >= end else start - d.end
         if gap < best_gap:
@@ -581,7 +582,7 @@ class _Builder:
 SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:launch|launches|test|"
                          r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:also\s+)?(?:came|comes|coincided\s+with|"
-                         r"followed)\b")
+                         r"followed)\b(?!\s+(?:in|as\s+a)\s+response)")
 
 
 def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
@@ -711,6 +712,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             met = builder.resolve(setting, index, current)
             builder.note(setting, met, index)
             current = met.id
+        if told is None and event.type == MEETING:
+            told = next((m for m in specific if m.type == LAUNCH and m.secondary and m.date), None)
         if told is not None:
             launch = builder.resolve(told, index, current)
             builder.note(told, launch, index)
@@ -750,6 +753,7 @@ def _fill_facts(events: list[Event], sentences: Sequence[Sentence], links: list[
         if index in asides:
             ident, told = asides[index]
             by_id[ident].claims.append(Claim("date", told.date, index, _speaker(sentence), told.date_text or ""))
+            by_id[ident].claims.extend(launch_claims(sentence.text, index, _speaker(sentence), True))
         if link is None:
             continue
         event = by_id[link]

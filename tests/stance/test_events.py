@@ -324,6 +324,11 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
           "He pointed out that the North fired its latest missile after members of the UN Security Council had "
           "met to discuss how to respond to the missile it launched on January 5, NHK reported."),
          [("missile_launch", [0, 1])]),
+        # a meeting convened after a launch: the launch, told in passing, still gets its day and count
+        (("Speaking at a UN Security Council meeting on Thursday, October 6, the ambassador opposed sanctions.",
+          "The meeting had been convened after a North Korean missile flew over Japan on Tuesday, October 4.",
+          "The launch came in response to a joint military drill."),
+         [("diplomatic_meeting", [0, 1]), ("missile_launch", [2])]),
         # calls to engage in talks are not meetings
         (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
          [("missile_launch", [0, 1])]),
@@ -333,3 +338,13 @@ def test_events_story_structure(texts: tuple[str, ...], expected: list[tuple[str
     text, sentences = _sentences(*texts)
     events, links = extract_events(text, sentences, "2024-06-07")
     assert [(e.type, [i for i, link in enumerate(links) if link == e.id]) for e in events] == expected
+
+
+def test_events_launch_told_in_passing_by_a_meeting_sentence_keeps_its_facts() -> None:
+    text, sentences = _sentences(
+        "Speaking at a UN Security Council meeting on Thursday, October 6, the ambassador opposed sanctions.",
+        "The meeting had been convened after a North Korean missile flew over Japan on Tuesday, October 4.",
+        "The launch came in response to a joint military drill.")
+    events, _ = extract_events(text, sentences, "2022-10-08")
+    launch = next(e for e in events if e.type == "missile_launch")
+    assert (launch.date, launch.count) == ("2022-10-04", 1)
