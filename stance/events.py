@@ -174,6 +174,13 @@ def _is_secondary(text: str, start: int) -> bool:
     return bool(patterns().secondary.search(window)) and len(window) < 120
 
 
+@lru_cache(maxsize=1024)
+def weapons(text: str) -> tuple[re.Match[str], ...]:
+    """Every weapon phrase of a sentence: mention and fact rules all ask, so the sentence is scanned once."""
+    return tuple(patterns().weapon.finditer(text))
+
+
+@lru_cache(maxsize=1024)
 def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     p = patterns()
     after = text[end:end + 70]
@@ -333,9 +340,9 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
                                                      r"flight|launch|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
             continue
         bare = word.startswith("test") and not any(
-            not WEAPON_ONLY.search(w.group(0)) for w in p.weapon.finditer(text))  # "a nuclear weapon": no missile
+            not WEAPON_ONLY.search(w.group(0)) for w in weapons(text))  # "a nuclear weapon": no missile
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
-    for match in _scan("weapon", text, may):
+    for match in weapons(text) if "weapon" in may else ():
         before = text[max(0, match.start() - 30):match.start()]
         if NON_EVENT_AFTER.match(text[match.end():]):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import numbers
-from .events import WEAPON_ONLY, patterns
+from .events import WEAPON_ONLY, patterns, weapons
 from .records import Claim, Event
 
 QUANTITY = re.compile(
@@ -35,7 +35,7 @@ LOCATION_AFTER = re.compile(r"\s*(?:(?:\(|\[)[^)\]]*(?:\)|\]))?\s*(?:north|south
 def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     p = patterns()
     claims: list[Claim] = []
-    for match in p.weapon.finditer(text):
+    for match in weapons(text):
         weapon = match.group("weapon")
         head = weapon.split("(")[0].strip()
         if WEAPON_ONLY.search(head):
@@ -119,7 +119,7 @@ _NOT_PLACES = frozenset({"North Korea", "South Korea", "Japan", "Seoul", "Tokyo"
 def _missile_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     p = patterns()
     out = []
-    for match in p.weapon.finditer(text):
+    for match in weapons(text):
         weapon = match.group("weapon")
         if WEAPON_ONLY.search(weapon.split("(")[0].strip()):
             continue
