@@ -20,7 +20,7 @@ from typing import Any
 from . import dates as dating
 from .datafiles import load_json
 from .phrases import word_alternation
-from .prefilter import Finder, Prefilter
+from .prefilter import Finder, Prefilter, loosen
 from .records import Claim, Event, Sentence
 
 LAUNCH, NUCLEAR, MEETING, EXERCISE = "missile_launch", "nuclear_test", "diplomatic_meeting", "military_exercise"
@@ -115,6 +115,17 @@ NON_EVENT_AFTER = re.compile(r"\s*(?:program|programme|defen[cs]e|alert|system|c
                              r"readiness|preparation|engine|motor|industr|production|factor|range|tests?\b|"
                              r"launch)", re.I)
 NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+|been\s+|be\s+)?$", re.I)
+CLAUSE_BREAK = re.compile(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b")
+TO_BEFORE = re.compile(r"\bto\s+$")
+NUCLEAR_BEFORE = re.compile(r"\bnuclear\s+$", re.I)
+TO_THE_BEFORE = re.compile(r"\bto\s+the\s+$")
+WEAPON_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$",
+                              re.I)
+COUNTED_BEFORE = re.compile(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", re.I)
+GENERIC_BEFORE = re.compile(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+"
+                            r"(?:[\w-]+\s+){0,2}$", re.I)
+DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
+                               r"(?:[\w-]+\s+){0,4}$", re.I)
 WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
 NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
                              r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
@@ -171,7 +182,7 @@ def _clause_start(text: str, pos: int) -> int:
 
 def _is_secondary(text: str, start: int) -> bool:
     window = text[_clause_start(text, start):start]
-    return bool(patterns().secondary.search(window)) and len(window) < 120
+    return bool(search_in("secondary", text, window)) and len(window) < 120
 
 
 @lru_cache(maxsize=1024)
@@ -182,16 +193,15 @@ def weapons(text: str) -> tuple[re.Match[str], ...]:
 
 @lru_cache(maxsize=1024)
 def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
-    p = patterns()
     after = text[end:end + 70]
-    for match in p.weapon.finditer(after):
-        if not re.search(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b", after[:match.start()]):
+    for match in _finditer_in("weapon", text, after):
+        if not CLAUSE_BREAK.search(after[:match.start()]):
             if NON_EVENT_AFTER.match(after[match.end():]) is None:
                 return match
         break
     before = text[max(0, start - 70):start]
     found = None
-    for match in p.weapon.finditer(before):
+    for match in _finditer_in("weapon", text, before):
         found = match
     if found and not re.search(r"[.;]", before[found.end():]) and NON_EVENT_AFTER.match(before[found.end():]) is None:
         return found
@@ -213,7 +223,7 @@ REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claime
                                  r"\s+(?:that\s+)?"
                                  r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$|"
                                  r"\b(?:that|which)\s+(?:it|the\s+North|North\s+Korea|Pyongyang)\s*$", re.I)
-""""the North said it had fired", "the missile that North Korea had launched": the report's tense, not an earlier launch."""
+""""the North said it had fired", "the missile that North Korea had launched": the report's tense, not earlier."""
 
 
 SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
@@ -265,7 +275,7 @@ def _date_near(text: str, start: int, end: int, published: str | None,
         if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
             continue
         said = p.statement_before.search(text[max(0, d.start - 50):d.start])
-        if (said and (d.start < start or not p.launch_verb.search(said.group(0)))) or \
+        if (said and (d.start < start or not search_in("launch_verb", text, said.group(0)))) or \
                 p.statement_after.search(text[d.end:d.end + 40]) or (
                 d.end < start and LEAD_IN.match(text[:d.start]) and p.report_verb.search(text[d.end:start])):
             statement = statement or d
@@ -306,8 +316,40 @@ def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
     return getattr(patterns(), name).finditer(text) if name in may else iter(())
 
 
-def _launch_mentions(text: str, published: str | None, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
+_GATED = ("weapon", "secondary", "background", "meeting_excluded", "launch_verb", "meeting", "exercise", "agreement",
+          "generic", "landing_verb", "water", "zone")
+
+
+@lru_cache(maxsize=1)
+def _gate() -> Prefilter:
     p = patterns()
+    # loosened without word boundaries: a window cut mid-word may match where the whole sentence would not
+    return Prefilter([loosen(getattr(p, name).regex.pattern) for name in _GATED], ignore_case=True)
+
+
+@lru_cache(maxsize=1024)
+def _present(sentence: str) -> frozenset[str]:
+    """Which window patterns can match anywhere in `sentence` (one RE2 pass for all of them)."""
+    hits = _gate().candidates(sentence)
+    return frozenset(name for i, name in enumerate(_GATED) if i in hits)
+
+
+def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[str] | None:
+    """Pattern `name`'s first match in `window`, a slice of `sentence` (the whole sentence by default).
+
+    A window of a sentence cannot match where the sentence as a whole has no loose match, so most
+    windows are settled by one scan of their sentence.
+    """
+    if name not in _present(sentence):
+        return None
+    return getattr(patterns(), name).search(sentence if window is None else window)
+
+
+def _finditer_in(name: str, sentence: str, window: str) -> Iterator[re.Match[str]]:
+    return getattr(patterns(), name).finditer(window) if name in _present(sentence) else iter(())
+
+
+def _launch_mentions(text: str, published: str | None, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
     spans: list[Mention] = []
     for match in _scan("launch_verb", text, may):
         word = match.group(0).lower()
@@ -315,20 +357,20 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
             continue
         if NEGATED.search(text[max(0, match.start() - 20):match.start()]):
             continue  # "the North had not fired a missile since 2017": no launch
-        if word in ("launch", "test", "fire") and re.search(r"\bto\s+$", text[max(0, match.start() - 4):match.start()]):
+        if word in ("launch", "test", "fire") and TO_BEFORE.search(text[max(0, match.start() - 4):match.start()]):
             if not _near_weapon(text, match.start(), match.end()):
                 continue
         weapon = _near_weapon(text, match.start(), match.end())
         if weapon is None:
             continue
         between = text[match.end():max(match.end(), text.find(weapon.group(0), match.end()))]
-        if p.meeting.search(between) or p.exercise.search(between):
+        if search_in("meeting", text, between) or search_in("exercise", text, between):
             continue  # "conducted a phone consultation regarding the missile": the verb's object is the talks
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))
     for match in _scan("launch_noun", text, may):
         before = text[max(0, match.start() - 60):match.start()]
         word = match.group(0).lower()
-        if re.search(r"\bnuclear\s+$", before, re.I) or re.search(r"\bto\s+the\s+$", before):
+        if NUCLEAR_BEFORE.search(before) or TO_THE_BEFORE.search(before):
             continue
         after = text[match.end():match.end() + 30]
         if re.match(r"\s+(?:site|pad|vehicle|readiness|time|window|preparations?|a\s+response|an?\s+(?:attack|"
@@ -346,10 +388,9 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         before = text[max(0, match.start() - 30):match.start()]
         if NON_EVENT_AFTER.match(text[match.end():]):
             continue
-        if re.search(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", before,
-                     re.I):
+        if WEAPON_REFERENCE.search(before):
             spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
-        elif re.search(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", before, re.I) \
+        elif COUNTED_BEFORE.search(before) \
                 and IN_FLIGHT.match(text[match.end():match.end() + 80]):
             spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))  # "a missile fell into the sea"
     return spans
@@ -362,7 +403,8 @@ def _other_mentions(text: str, may: frozenset[str] = frozenset(_SCANNED)) -> lis
         out.append(Mention(NUCLEAR, match.start(), match.end(), match.group(0)))
     for match in _scan("meeting", text, may):
         window = text[max(0, match.start() - 45):match.end() + 25]
-        if p.meeting_excluded.search(window) or p.meeting_request.search(text[max(0, match.start() - 60):match.end()]):
+        if search_in("meeting_excluded", text, window) or \
+                p.meeting_request.search(text[max(0, match.start() - 60):match.end()]):
             continue  # a press conference, the cabinet; a meeting asked for is a reaction, not yet a meeting
         if match.group(0).lower() in ("session", "meeting", "meetings", "talks", "discussions") and re.search(
                 r"\b(?:resume|return\s+to|back\s+to|stalled|nuclear|six-party|denucleari\w+)\s+(?:[\w-]+\s+){0,1}$",
@@ -398,7 +440,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
                 merged[-1] = m
             continue
         merged.append(m)
-    generic_sentence = bool(p.generic.search(text))
+    generic_sentence = bool(search_in("generic", text))
     for m in merged:
         m.secondary = _is_secondary(text, m.start)
     dated = [_date_near(text, m.start, m.end, published, m.secondary) for m in merged]
@@ -418,18 +460,16 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text)
             and not SAME_DAY.search(near.text) and (near.start - m.end < 60 or not m.reference))
-        if re.search(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+(?:[\w-]+\s+){0,2}$",
-                     text[max(0, m.start - 40):m.start], re.I) and m.type != MEETING:
+        if GENERIC_BEFORE.search(text[max(0, m.start - 40):m.start]) and m.type != MEETING:
             m.generic, m.past = True, False
         plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
-        determined = re.search(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
-                               r"(?:[\w-]+\s+){0,4}$", text[max(0, m.start - 50):m.start], re.I)
+        determined = DETERMINED_BEFORE.search(text[max(0, m.start - 50):m.start])
         if m.type in (LAUNCH, EXERCISE) and plural and not determined and (generic_sentence or m.date is None):
             m.generic = not m.reference and m.date is None
         if m.type == LAUNCH:
             weapon = _near_weapon(text, m.start, m.end)
             m.family = family_of(weapon.group(0) if weapon else m.text)
-        if p.background.search(clause[:200]) and m.date is None and plural:
+        if search_in("background", text, clause[:200]) and m.date is None and plural:
             m.generic = True
         if m.past and m.generic and re.search(r"last|earlier|previous", text, re.I):
             m.generic = False  # "several missile launches last week": an earlier happening, not launches at large
@@ -495,8 +535,7 @@ class _Builder:
 
     def _continues_meeting(self, current: str, sentence: Sentence) -> bool:
         """A sentence goes on with a meeting when it tells of its outcome or a participant speaks."""
-        p = patterns()
-        if p.agreement.search(sentence.text) or MEETING_SUBJECT.match(sentence.text):
+        if search_in("agreement", sentence.text) or MEETING_SUBJECT.match(sentence.text):
             return True
         name = sentence.speaker.name if sentence.speaker else None
         told = self.state.narration.get(current, "")
@@ -612,7 +651,7 @@ ASIDE = re.compile(r"\b(?:after|before|addressing|speaking|briefing)\b[^,;]*$", 
 
 
 def _aside(text: str, m: Mention) -> bool:
-    """"After the call, Abe told reporters ...", "Addressing the council, Zhang said ...": the meeting is the setting."""
+    """"After the call, Abe told reporters ...", "Addressing the council, Zhang said ...": the meeting is a setting."""
     return m.secondary and bool(ASIDE.search(text[_clause_start(text, m.start):m.start]))
 
 
@@ -626,7 +665,7 @@ def _background(text: str, index: int, is_headline: bool) -> bool:
         return True  # a place-and-date line ("New York, 21 November 2022")
     if len(words) <= 2:
         return True
-    return bool(patterns().background.search(text))
+    return bool(search_in("background", text))
 
 
 def extract_events(text: str, sentences: Sequence[Sentence], published: str | None = None,
@@ -640,6 +679,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     lead: list[int] = []
     per_sentence: list[tuple[Mention | None, list[Mention]]] = []
     asides: dict[int, tuple[str, Mention]] = {}
+    p = patterns()
     for index, sentence in enumerate(sentences):
         stext = sentence.text
         builder.sentence_text = stext
@@ -655,7 +695,6 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             primary = [Mention(MEETING, agreed.start(), agreed.end(), agreed.group(0))]  # leaders agreed: they met
         target: Mention | None = None
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
-        p = patterns()
         backdrop = _set_against(stext, mentions)
         if backdrop is not None:
             target = backdrop
@@ -663,10 +702,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
             launch_refs = [m for m in primary if m.type == LAUNCH]
-            if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not p.agreement.search(
-                    stext):
+            if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not search_in(
+                    "agreement", stext):
                 setting, target = target, launch_refs[0]
-            if target.type == LAUNCH and p.agreement.search(stext) and current and \
+            if target.type == LAUNCH and search_in("agreement", stext) and current and \
                     builder.by_id(current).type == MEETING and target.reference:
                 target = None
                 links.append(current)
@@ -675,9 +714,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         is_headline = index == 0 and (title is None or stext.strip() == (title or "").strip() or len(sentences) > 1)
         if target is None:
             link = None
-            if p.agreement.search(stext) and current and builder.by_id(current).type == MEETING:
+            if search_in("agreement", stext) and current and builder.by_id(current).type == MEETING:
                 link = current
-            elif p.agreement.search(stext) and (met := builder.latest(MEETING)) is not None and \
+            elif search_in("agreement", stext) and (met := builder.latest(MEETING)) is not None and \
                     index - state.last_seen.get(met.id, -99) <= RECENT:
                 link = current = met.id  # "They also agreed ..." after a condemnation voiced at the talks
             elif p.condemnation.search(stext) and current and builder.by_id(current).type != LAUNCH \
@@ -695,7 +734,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             links.append(link)
             per_sentence.append((None, mentions))
             continue
-        if patterns().background.search(stext) and target.date is None and not target.reference and index > 0 \
+        if search_in("background", stext) and target.date is None and not target.reference and index > 0 \
                 and not target.past:
             links.append(None)  # "Over recent months North Korea has stepped up its testing": background
             per_sentence.append((None, mentions))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import numbers
-from .events import WEAPON_ONLY, patterns, weapons
+from .events import WEAPON_ONLY, patterns, search_in, weapons
 from .records import Claim, Event
 
 QUANTITY = re.compile(
@@ -33,7 +33,6 @@ LOCATION_AFTER = re.compile(r"\s*(?:(?:\(|\[)[^)\]]*(?:\)|\]))?\s*(?:north|south
 
 
 def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
-    p = patterns()
     claims: list[Claim] = []
     for match in weapons(text):
         weapon = match.group("weapon")
@@ -102,9 +101,9 @@ def _place_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
                      r"missiles?)\b[^.;]*$", before, re.I) and not re.search(r"\baccording\b", before[-20:], re.I):
             claims.append(Claim("origin", place, index, speaker, match.group(0)))
             break
-    if p.landing_verb.search(text):
-        water = p.water.search(text)
-        zone = p.zone.search(text)
+    if search_in("landing_verb", text):
+        water = search_in("water", text)
+        zone = search_in("zone", text)
         parts = [m.group(0) for m in (water, zone) if m]
         if parts:
             value = ", ".join(parts)
@@ -117,7 +116,6 @@ _NOT_PLACES = frozenset({"North Korea", "South Korea", "Japan", "Seoul", "Tokyo"
 
 
 def _missile_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
-    p = patterns()
     out = []
     for match in weapons(text):
         weapon = match.group("weapon")

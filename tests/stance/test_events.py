@@ -297,6 +297,8 @@ def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, l
         (("North Korea fired an ICBM on Wednesday.",
           "Following the launch, Prime Minister Abe and President Trump agreed to work closely together."),
          [("missile_launch", [0]), ("diplomatic_meeting", [1])]),
+        (("Following North Korea's missile launch on Wednesday, Abe and Trump agreed to work closely.",),
+         [("diplomatic_meeting", [0])]),
         # a launch verb whose object is talks is not a launch
         (("Officials of the three nations conducted a phone consultation regarding the recent missile launch.",),
          [("diplomatic_meeting", [0])]),
