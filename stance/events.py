@@ -126,6 +126,8 @@ GENERIC_BEFORE = re.compile(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!o
                             r"(?:[\w-]+\s+){0,2}$", re.I)
 DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
                                r"(?:[\w-]+\s+){0,4}$", re.I)
+SINCE_BEFORE = re.compile(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", re.I)
+WEEKDAY_COMMA = re.compile(r"[A-Z][a-z]+day,\s*$")
 WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
 NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
                              r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
@@ -265,26 +267,51 @@ LEAD_IN = re.compile(r"^\W*(?:On\s+|Late\s+|Early\s+)?$")
 """"On Friday, KCNA reported that the launch ...": a day opening the sentence before its reporter is the report's."""
 
 
+@dataclass(frozen=True)
+class _DateContext:
+    """What a sentence says around one of its date phrases, whatever the mention asking."""
+
+    date: dating.DateMention
+    said: bool  # "X said on Monday": a reporting verb right before it
+    said_launch: bool  # ... and that verb is a launch verb ("fired on Monday")
+    stated_after: bool  # "Japan on Wednesday lodged a protest"
+    lead_in: bool  # the date opens the sentence ("On Friday, KCNA reported ...")
+    gap: bool  # "its first ICBM launch since April": not a date of an event
+
+
+@lru_cache(maxsize=1024)
+def _date_contexts(text: str, published: str | None) -> tuple[_DateContext, ...]:
+    """The usable date phrases of a sentence with their context, computed once for all its mentions."""
+    p = patterns()
+    out = []
+    for d in dating.find_dates(text, published):
+        if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
+            continue
+        said = p.statement_before.search(text[max(0, d.start - 50):d.start])
+        out.append(_DateContext(
+            d, bool(said), bool(said and search_in("launch_verb", text, said.group(0))),
+            bool(p.statement_after.search(text[d.end:d.end + 40])), bool(LEAD_IN.match(text[:d.start])),
+            any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or bool(SINCE_BEFORE.search(
+                text[max(0, d.start - 30):d.start]))))
+    return tuple(out)
+
+
 def _date_near(text: str, start: int, end: int, published: str | None,
                secondary: bool = False) -> tuple[dating.DateMention | None, dating.DateMention | None]:
     """The date phrase of the mention's clause (not a dateline), and the date of the statement reporting it."""
     p = patterns()
     best, best_gap, statement = None, 10**9, None
     clause_end = text.find(",", end)
-    for d in dating.find_dates(text, published):
-        if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
-            continue
-        said = p.statement_before.search(text[max(0, d.start - 50):d.start])
-        if (said and (d.start < start or not search_in("launch_verb", text, said.group(0)))) or \
-                p.statement_after.search(text[d.end:d.end + 40]) or (
-                d.end < start and LEAD_IN.match(text[:d.start]) and p.report_verb.search(text[d.end:start])):
+    for c in _date_contexts(text, published):
+        d = c.date
+        if (c.said and (d.start < start or not c.said_launch)) or c.stated_after or (
+                d.end < start and c.lead_in and p.report_verb.search(text[d.end:start])):
             statement = statement or d
             continue  # "X said on Monday that ...", "Japan on Wednesday lodged a protest": the day of a reaction
-        if any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or re.search(
-                r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
+        if c.gap:
             continue  # "its first ICBM launch since April": a gap, not a date of this event
         if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end or
-                                                    re.search(r"[A-Z][a-z]+day,\s*$", text[:d.start]))):
+                                                    WEEKDAY_COMMA.search(text[:d.start]))):
             continue
         gap = d.start - end if d.start >= end else start - d.end
         if gap < best_gap:
