@@ -36,7 +36,7 @@ class Patterns:
     keyword: Finder
     weapon: Finder
     launch_verb: Finder
-    launch_noun: re.Pattern[str]
+    launch_noun: Finder
     nuclear: Finder
     meeting: Finder
     meeting_ref: Finder
@@ -76,7 +76,7 @@ def patterns() -> Patterns:
         keyword=Finder(re.compile(keyword, i)),
         weapon=Finder(re.compile(rf"(?<![\w-])(?P<weapon>{weapon})(?![\w-])", i)),
         launch_verb=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['launch_verbs'])})(?![\w-])", i)),
-        launch_noun=re.compile(rf"(?<![\w-])(?:{literal(d['launch_nouns'])})(?![\w-])", i),
+        launch_noun=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['launch_nouns'])})(?![\w-])", i)),
         nuclear=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['nuclear'])})(?![\w-])", i)),
         meeting=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['meeting_narration'])})(?![\w-])", i)),
         meeting_ref=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['meeting_references'])})(?![\w-])", i)),
@@ -329,8 +329,7 @@ _SCANNED = ("launch_verb", "launch_noun", "weapon", "nuclear", "meeting", "meeti
 @lru_cache(maxsize=1)
 def _scan_filter() -> Prefilter:
     p = patterns()
-    sources = [getattr(p, name) for name in _SCANNED]
-    return Prefilter([f.regex.pattern if isinstance(f, Finder) else f.pattern for f in sources], ignore_case=True)
+    return Prefilter([getattr(p, name).regex.pattern for name in _SCANNED], ignore_case=True)
 
 
 def _scanned(text: str) -> frozenset[str]:
@@ -547,7 +546,8 @@ class _Builder:
         main = self.state.main.get(LAUNCH)
         if m.family and main and self.state.families.get(main) == m.family:
             return False  # "the cruise missile" names the story's own launch
-        return index - self.state.last_seen.get(current, -99) == 1 and not patterns().launch_noun.fullmatch(m.text)
+        return index - self.state.last_seen.get(current, -99) == 1 and \
+            not patterns().launch_noun.regex.fullmatch(m.text)
 
     def _another_day(self, m: Mention) -> bool:
         """A launch dated apart from the story's ("also fired ... on April 15"): another launch, not a restatement."""
