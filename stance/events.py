@@ -326,38 +326,41 @@ def _gap(m: Mention, d: dating.DateMention) -> int:
 _SCANNED = ("launch_verb", "launch_noun", "weapon", "nuclear", "meeting", "meeting_ref", "exercise")
 
 
-@lru_cache(maxsize=1)
-def _scan_filter() -> Prefilter:
-    p = patterns()
-    return Prefilter([getattr(p, name).regex.pattern for name in _SCANNED], ignore_case=True)
-
-
-def _scanned(text: str) -> frozenset[str]:
-    """Which whole-sentence patterns can match `text` (one RE2 pass; the others are skipped)."""
-    hits = _scan_filter().candidates(text)
-    return frozenset(name for i, name in enumerate(_SCANNED) if i in hits)
-
-
-def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
-    return getattr(patterns(), name).finditer(text) if name in may else iter(())
-
-
 _GATED = ("weapon", "secondary", "background", "meeting_excluded", "launch_verb", "meeting", "exercise", "agreement",
           "generic", "landing_verb", "water", "zone")
 
 
 @lru_cache(maxsize=1)
-def _gate() -> Prefilter:
+def _sentence_filter() -> Prefilter:
+    """One RE2 set for a sentence: the patterns mentions are scanned with, then the window patterns.
+
+    Window patterns are loosened without word boundaries: a window cut mid-word may match where the
+    whole sentence would not.
+    """
     p = patterns()
-    # loosened without word boundaries: a window cut mid-word may match where the whole sentence would not
-    return Prefilter([loosen(getattr(p, name).regex.pattern) for name in _GATED], ignore_case=True)
+    return Prefilter([getattr(p, name).regex.pattern for name in _SCANNED] +
+                     [loosen(getattr(p, name).regex.pattern) for name in _GATED], ignore_case=True)
 
 
 @lru_cache(maxsize=1024)
+def _hits(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    hits = _sentence_filter().candidates(sentence)
+    return (frozenset(name for i, name in enumerate(_SCANNED) if i in hits),
+            frozenset(name for i, name in enumerate(_GATED, len(_SCANNED)) if i in hits))
+
+
+def _scanned(text: str) -> frozenset[str]:
+    """Which whole-sentence patterns can match `text` (one RE2 pass; the others are skipped)."""
+    return _hits(text)[0]
+
+
 def _present(sentence: str) -> frozenset[str]:
-    """Which window patterns can match anywhere in `sentence` (one RE2 pass for all of them)."""
-    hits = _gate().candidates(sentence)
-    return frozenset(name for i, name in enumerate(_GATED) if i in hits)
+    """Which window patterns can match anywhere in `sentence` (the same RE2 pass)."""
+    return _hits(sentence)[1]
+
+
+def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
+    return getattr(patterns(), name).finditer(text) if name in may else iter(())
 
 
 def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[str] | None:
