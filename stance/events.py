@@ -718,7 +718,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         primary = [m for m in specific if not m.secondary] or specific
         if primary and all(m.type == MEETING and _aside(stext, m) for m in primary) and LAUNCH in state.main:
             primary = []  # "After the call, Abe told reporters ...", "Addressing the council, ...": a reaction
-        told: Mention | None = None  # a dated launch told in passing by a sentence on something else
+        told: Mention | None = None  # a launch told in passing by a sentence on something else
         if primary and all(m.type == LAUNCH and m.secondary for m in primary) and (
                 agreed := AGREED.search(stext)) and not p.condemnation.search(stext):
             told = next((m for m in primary if m.date), None)
@@ -789,11 +789,12 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             builder.note(setting, met, index)
             current = met.id
         if told is None and event.type == MEETING:
-            told = next((m for m in specific if m.type == LAUNCH and m.secondary and m.date), None)
+            told = next((m for m in specific if m.type == LAUNCH and m.secondary), None)
         if told is not None:
             launch = builder.resolve(told, index, current)
             builder.note(told, launch, index)
-            asides[index] = (launch.id, told)
+            if told.date:
+                asides[index] = (launch.id, told)
     if not state.events and any(patterns().story_subject.search(s.text) for s in sentences[:3]):
         links = _story_links(builder, sentences)
     if pending_headline and links and links[0] is None and state.events:
