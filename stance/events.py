@@ -11,6 +11,7 @@ with their source sentence and speaker; the shown value follows the guide.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -228,6 +229,8 @@ REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claime
 """"the North said it had fired", "the missile that North Korea had launched": the report's tense, not earlier."""
 
 
+DAY_BEFORE = re.compile(r"(?:the\s+)?(?:previous\s+day|day\s+before)|a\s+day\s+earlier", re.I)
+""""On Tuesday, North Korea confirmed a test launch the previous day": the day before the report's."""
 SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
 """"Earlier in the day", "earlier that day": the story's own day, not an earlier happening."""
 
@@ -485,6 +488,9 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.date, m.date_text = near.date, near.text
         if statement is not None:
             m.statement_date = statement.date
+        if near is not None and statement is not None and statement.date and DAY_BEFORE.fullmatch(near.text):
+            m.date = (dating.to_date(statement.date) - dt.timedelta(days=1)).isoformat()  # the day before the report
+            near = None
         m.past = _past_marker(text, m.start, m.end) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text)

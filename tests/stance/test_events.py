@@ -350,3 +350,18 @@ def test_events_launch_told_in_passing_by_a_meeting_sentence_keeps_its_facts() -
     events, _ = extract_events(text, sentences, "2022-10-08")
     launch = next(e for e in events if e.type == "missile_launch")
     assert (launch.date, launch.count) == ("2022-10-04", 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "date"),
+    [
+        ("On Tuesday, North Korea confirmed a test launch the previous day of a solid-fuel ICBM.", "2023-12-19",
+         "2023-12-18"),
+        ("North Korea said Monday it had test-fired a Hwasong-12 missile the previous day.", "2022-01-31",
+         "2022-01-30"),
+    ],
+)
+def test_events_the_previous_day_counts_from_the_report(sentence: str, published: str, date: str) -> None:
+    text, sentences = _sentences(sentence)
+    events, links = extract_events(text, sentences, published)
+    assert [(e.type, e.date) for e in events] == [("missile_launch", date)] and links == ["e1"]
