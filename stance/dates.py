@@ -90,10 +90,22 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def resolve_weekday(index: int, published: str | dt.date | None) -> dt.date | None:
-    """The latest such weekday (0 = Monday) on or before publication."""
+def resolve_weekday(index: int, published: str | dt.date | None, ahead: bool = False) -> dt.date | None:
+    """The latest such weekday (0 = Monday) on or before publication; the day after it when `ahead`.
+
+    `ahead` says the text tells the day in a time zone ahead of the report's
+    or in the future ("early Sunday, local time" in a paper dated Saturday).
+    """
     base = to_date(published)
-    return base + relativedelta(weekday=weekday(index)(-1)) if base else None
+    if base is None:
+        return None
+    day = base + relativedelta(weekday=weekday(index)(-1))
+    return day + dt.timedelta(days=7) if ahead and (base - day).days == 6 else day
+
+
+AHEAD_BEFORE = re.compile(r"(?:\b(?:scheduled|due|set|expected|plans?|will)\b[^.;]*|\b[Ee]arly\s+)$")
+AHEAD_AFTER = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+local\s+time\b")
+""""due to meet on Tuesday", "early Sunday", "Friday morning, local time": a day that may follow the report's date."""
 
 
 def resolve_month_day(month: int, day: int, year: int | None, published: str | dt.date | None) -> dt.date | None:
@@ -153,7 +165,8 @@ def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention
                 continue  # "Thursday, April 13, 2023": the month-day phrase that follows says it
             if not phrase[0].isupper():
                 continue
-            kind, value = "weekday", resolve_weekday(weekdays[groups["wd"].lower()], base)
+            ahead = bool(AHEAD_BEFORE.search(text[:match.start()]) or AHEAD_AFTER.match(text[match.end():]))
+            kind, value = "weekday", resolve_weekday(weekdays[groups["wd"].lower()], base, ahead)
         elif groups["rel"]:
             offset = relative.get(" ".join(groups["rel"].lower().split()))
             kind = "relative" if offset is not None else "vague"

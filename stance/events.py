@@ -11,6 +11,7 @@ with their source sentence and speaker; the shown value follows the guide.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +21,11 @@ from typing import Any
 from . import dates as dating
 from .datafiles import load_json
 from .phrases import word_alternation
-from .prefilter import Finder, Prefilter
+from .prefilter import Finder, Prefilter, loosen
 from .records import Claim, Event, Sentence
 
 LAUNCH, NUCLEAR, MEETING, EXERCISE = "missile_launch", "nuclear_test", "diplomatic_meeting", "military_exercise"
+OTHER = "other"
 RECENT = 2
 """A bare "the missile" refers to a launch mentioned this many sentences back; otherwise to the main launch."""
 
@@ -35,11 +37,12 @@ class Patterns:
     keyword: Finder
     weapon: Finder
     launch_verb: Finder
-    launch_noun: re.Pattern[str]
+    launch_noun: Finder
     nuclear: Finder
     meeting: Finder
     meeting_ref: Finder
     meeting_excluded: Finder
+    meeting_request: re.Pattern[str]
     exercise: Finder
     secondary: Finder
     past: Finder
@@ -49,11 +52,13 @@ class Patterns:
     agreement: Finder
     reporting: re.Pattern[str]
     statement_before: re.Pattern[str]
+    report_verb: re.Pattern[str]
     statement_after: re.Pattern[str]
     landing_verb: Finder
     water: Finder
     zone: Finder
     origin: re.Pattern[str]
+    story_subject: re.Pattern[str]
     families: dict[str, re.Pattern[str]]
 
 
@@ -72,11 +77,12 @@ def patterns() -> Patterns:
         keyword=Finder(re.compile(keyword, i)),
         weapon=Finder(re.compile(rf"(?<![\w-])(?P<weapon>{weapon})(?![\w-])", i)),
         launch_verb=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['launch_verbs'])})(?![\w-])", i)),
-        launch_noun=re.compile(rf"(?<![\w-])(?:{literal(d['launch_nouns'])})(?![\w-])", i),
+        launch_noun=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['launch_nouns'])})(?![\w-])", i)),
         nuclear=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['nuclear'])})(?![\w-])", i)),
         meeting=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['meeting_narration'])})(?![\w-])", i)),
         meeting_ref=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['meeting_references'])})(?![\w-])", i)),
         meeting_excluded=Finder(re.compile(rf"(?:{literal(d['meeting_excluded'])})", i)),
+        meeting_request=re.compile(rf"(?<![\w-])(?:{raw(d['meeting_requests'])})$", i),
         exercise=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['exercise'])})(?![\w-])", i)),
         secondary=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['secondary'])})(?![\w-])", i)),
         past=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['past_markers'])})(?![\w-])", i)),
@@ -84,6 +90,7 @@ def patterns() -> Patterns:
         generic=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['generic'])})(?![\w-])", i)),
         condemnation=re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i),
         agreement=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['agreement'])})(?![\w-])", i)),
+        report_verb=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})(?![\w-])", i),
         statement_before=re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
                                     r"(?:on\s+|late\s+|early\s+)?$", i),
         statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
@@ -97,6 +104,7 @@ def patterns() -> Patterns:
                           r"western|central)\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*(?:\s+(?:area|region|"
                           r"site|launch site|province|Province|county|city|coast|Bay|airport))?(?:,\s+[A-Z][\w-]+"
                           r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)"),
+        story_subject=re.compile(rf"(?<![\w-])(?:{literal(d['story_subjects'])})(?![\w-])"),
         families={k: re.compile(rf"(?<![\w-])(?:{raw(v)})", i) for k, v in d["families"].items()},
     )
 
@@ -107,6 +115,21 @@ NON_EVENT_AFTER = re.compile(r"\s*(?:program|programme|defen[cs]e|alert|system|c
                              r"threat|warning|data|shield|force|arsenal|site|pad|base|unit|battery|batteries|launcher|"
                              r"readiness|preparation|engine|motor|industr|production|factor|range|tests?\b|"
                              r"launch)", re.I)
+NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+|been\s+|be\s+)?$", re.I)
+CLAUSE_BREAK = re.compile(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b")
+TO_BEFORE = re.compile(r"\bto\s+$")
+NUCLEAR_BEFORE = re.compile(r"\bnuclear\s+$", re.I)
+TO_THE_BEFORE = re.compile(r"\bto\s+the\s+$")
+WEAPON_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$",
+                              re.I)
+COUNTED_BEFORE = re.compile(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", re.I)
+GENERIC_BEFORE = re.compile(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+"
+                            r"(?:[\w-]+\s+){0,2}$", re.I)
+DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
+                               r"(?:[\w-]+\s+){0,4}$", re.I)
+SINCE_BEFORE = re.compile(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", re.I)
+WEEKDAY_COMMA = re.compile(r"[A-Z][a-z]+day,\s*$")
+WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
 NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
                              r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
                              r"most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|cruise|flight|"
@@ -162,20 +185,26 @@ def _clause_start(text: str, pos: int) -> int:
 
 def _is_secondary(text: str, start: int) -> bool:
     window = text[_clause_start(text, start):start]
-    return bool(patterns().secondary.search(window)) and len(window) < 120
+    return bool(search_in("secondary", text, window)) and len(window) < 120
 
 
+@lru_cache(maxsize=1024)
+def weapons(text: str) -> tuple[re.Match[str], ...]:
+    """Every weapon phrase of a sentence: mention and fact rules all ask, so the sentence is scanned once."""
+    return tuple(patterns().weapon.finditer(text))
+
+
+@lru_cache(maxsize=1024)
 def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
-    p = patterns()
     after = text[end:end + 70]
-    for match in p.weapon.finditer(after):
-        if not re.search(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b", after[:match.start()]):
+    for match in _finditer_in("weapon", text, after):
+        if not CLAUSE_BREAK.search(after[:match.start()]):
             if NON_EVENT_AFTER.match(after[match.end():]) is None:
                 return match
         break
     before = text[max(0, start - 70):start]
     found = None
-    for match in p.weapon.finditer(before):
+    for match in _finditer_in("weapon", text, before):
         found = match
     if found and not re.search(r"[.;]", before[found.end():]) and NON_EVENT_AFTER.match(before[found.end():]) is None:
         return found
@@ -195,11 +224,22 @@ GAP = re.compile(r"\b(?:since|than)\b[^,;.]*|\b(?:the\s+)?previous\s+day(?:['’
 REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated|noted|"
                                  r"warned|believed|suspected|thought|knew)(?:\s+(?:on\s+)?[A-Z]\w+)?"
                                  r"\s+(?:that\s+)?"
-                                 r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$", re.I)
+                                 r"(?:it|they|the\s+\w+|North\s+Korea|Pyongyang)?\s*$|"
+                                 r"\b(?:that|which)\s+(?:it|the\s+North|North\s+Korea|Pyongyang)\s*$", re.I)
+""""the North said it had fired", "the missile that North Korea had launched": the report's tense, not earlier."""
+
+
+DAY_BEFORE = re.compile(r"(?:the\s+)?(?:previous\s+day|day\s+before)|a\s+day\s+earlier", re.I)
+""""On Tuesday, North Korea confirmed a test launch the previous day": the day before the report's."""
+SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
+""""Earlier in the day", "earlier that day": the story's own day, not an earlier happening."""
 
 
 def _past_marker(text: str, start: int, end: int) -> bool:
     """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
+    opening = text.find(",")
+    if 0 < opening < min(start, 40) and patterns().past.search(text[:opening]):
+        return True  # "Earlier on the same day, North Korea fired another missile"
     lo = max(0, start - 30)
     for match in patterns().past.finditer(GAP.sub(lambda g: " " * len(g.group(0)), text[lo:end + 30])):
         if match.group(0).lower().startswith("had") and REPORTED_PLUPERFECT.search(text[max(0, lo + match.start() - 40):
@@ -226,24 +266,55 @@ def sentence_date(text: str, published: str | None) -> dating.DateMention | None
     return None
 
 
+LEAD_IN = re.compile(r"^\W*(?:On\s+|Late\s+|Early\s+)?$")
+""""On Friday, KCNA reported that the launch ...": a day opening the sentence before its reporter is the report's."""
+
+
+@dataclass(frozen=True)
+class _DateContext:
+    """What a sentence says around one of its date phrases, whatever the mention asking."""
+
+    date: dating.DateMention
+    said: bool  # "X said on Monday": a reporting verb right before it
+    said_launch: bool  # ... and that verb is a launch verb ("fired on Monday")
+    stated_after: bool  # "Japan on Wednesday lodged a protest"
+    lead_in: bool  # the date opens the sentence ("On Friday, KCNA reported ...")
+    gap: bool  # "its first ICBM launch since April": not a date of an event
+
+
+@lru_cache(maxsize=1024)
+def _date_contexts(text: str, published: str | None) -> tuple[_DateContext, ...]:
+    """The usable date phrases of a sentence with their context, computed once for all its mentions."""
+    p = patterns()
+    out = []
+    for d in dating.find_dates(text, published):
+        if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
+            continue
+        said = p.statement_before.search(text[max(0, d.start - 50):d.start])
+        out.append(_DateContext(
+            d, bool(said), bool(said and search_in("launch_verb", text, said.group(0))),
+            bool(p.statement_after.search(text[d.end:d.end + 40])), bool(LEAD_IN.match(text[:d.start])),
+            any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or bool(SINCE_BEFORE.search(
+                text[max(0, d.start - 30):d.start]))))
+    return tuple(out)
+
+
 def _date_near(text: str, start: int, end: int, published: str | None,
                secondary: bool = False) -> tuple[dating.DateMention | None, dating.DateMention | None]:
     """The date phrase of the mention's clause (not a dateline), and the date of the statement reporting it."""
     p = patterns()
     best, best_gap, statement = None, 10**9, None
     clause_end = text.find(",", end)
-    for d in dating.find_dates(text, published):
-        if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
-            continue
-        said = p.statement_before.search(text[max(0, d.start - 50):d.start])
-        if (said and (d.start < start or not p.launch_verb.search(said.group(0)))) or \
-                p.statement_after.search(text[d.end:d.end + 40]):
+    for c in _date_contexts(text, published):
+        d = c.date
+        if (c.said and (d.start < start or not c.said_launch)) or c.stated_after or (
+                d.end < start and c.lead_in and p.report_verb.search(text[d.end:start])):
             statement = statement or d
             continue  # "X said on Monday that ...", "Japan on Wednesday lodged a protest": the day of a reaction
-        if any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or re.search(
-                r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", text[max(0, d.start - 30):d.start], re.I):
+        if c.gap:
             continue  # "its first ICBM launch since April": a gap, not a date of this event
-        if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end)):
+        if secondary and not (d.start >= start and (clause_end < 0 or d.start < clause_end or
+                                                    WEEKDAY_COMMA.search(text[:d.start]))):
             continue
         gap = d.start - end if d.start >= end else start - d.end
         if gap < best_gap:
@@ -251,44 +322,87 @@ def _date_near(text: str, start: int, end: int, published: str | None,
     return (best if best_gap < 140 else None), statement
 
 
+def _gap(m: Mention, d: dating.DateMention) -> int:
+    return d.start - m.end if d.start >= m.end else m.start - d.end
+
+
 _SCANNED = ("launch_verb", "launch_noun", "weapon", "nuclear", "meeting", "meeting_ref", "exercise")
 
 
+_GATED = ("weapon", "secondary", "background", "meeting_excluded", "launch_verb", "meeting", "exercise", "agreement",
+          "generic", "landing_verb", "water", "zone")
+
+
 @lru_cache(maxsize=1)
-def _scan_filter() -> Prefilter:
+def _sentence_filter() -> Prefilter:
+    """One RE2 set for a sentence: the patterns mentions are scanned with, then the window patterns.
+
+    Window patterns are loosened without word boundaries: a window cut mid-word may match where the
+    whole sentence would not.
+    """
     p = patterns()
-    sources = [getattr(p, name) for name in _SCANNED]
-    return Prefilter([f.regex.pattern if isinstance(f, Finder) else f.pattern for f in sources], ignore_case=True)
+    return Prefilter([getattr(p, name).regex.pattern for name in _SCANNED] +
+                     [loosen(getattr(p, name).regex.pattern) for name in _GATED], ignore_case=True)
+
+
+@lru_cache(maxsize=1024)
+def _hits(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    hits = _sentence_filter().candidates(sentence)
+    return (frozenset(name for i, name in enumerate(_SCANNED) if i in hits),
+            frozenset(name for i, name in enumerate(_GATED, len(_SCANNED)) if i in hits))
 
 
 def _scanned(text: str) -> frozenset[str]:
     """Which whole-sentence patterns can match `text` (one RE2 pass; the others are skipped)."""
-    hits = _scan_filter().candidates(text)
-    return frozenset(name for i, name in enumerate(_SCANNED) if i in hits)
+    return _hits(text)[0]
+
+
+def _present(sentence: str) -> frozenset[str]:
+    """Which window patterns can match anywhere in `sentence` (the same RE2 pass)."""
+    return _hits(sentence)[1]
 
 
 def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
     return getattr(patterns(), name).finditer(text) if name in may else iter(())
 
 
+def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[str] | None:
+    """Pattern `name`'s first match in `window`, a slice of `sentence` (the whole sentence by default).
+
+    A window of a sentence cannot match where the sentence as a whole has no loose match, so most
+    windows are settled by one scan of their sentence.
+    """
+    if name not in _present(sentence):
+        return None
+    return getattr(patterns(), name).search(sentence if window is None else window)
+
+
+def _finditer_in(name: str, sentence: str, window: str) -> Iterator[re.Match[str]]:
+    return getattr(patterns(), name).finditer(window) if name in _present(sentence) else iter(())
+
+
 def _launch_mentions(text: str, published: str | None, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
-    p = patterns()
     spans: list[Mention] = []
     for match in _scan("launch_verb", text, may):
         word = match.group(0).lower()
         if text[max(0, match.start() - 5):match.start()].lower().endswith("live-"):
             continue
-        if word in ("launch", "test", "fire") and re.search(r"\bto\s+$", text[max(0, match.start() - 4):match.start()]):
+        if NEGATED.search(text[max(0, match.start() - 20):match.start()]):
+            continue  # "the North had not fired a missile since 2017": no launch
+        if word in ("launch", "test", "fire") and TO_BEFORE.search(text[max(0, match.start() - 4):match.start()]):
             if not _near_weapon(text, match.start(), match.end()):
                 continue
         weapon = _near_weapon(text, match.start(), match.end())
         if weapon is None:
             continue
+        between = text[match.end():max(match.end(), text.find(weapon.group(0), match.end()))]
+        if search_in("meeting", text, between) or search_in("exercise", text, between):
+            continue  # "conducted a phone consultation regarding the missile": the verb's object is the talks
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))
     for match in _scan("launch_noun", text, may):
         before = text[max(0, match.start() - 60):match.start()]
         word = match.group(0).lower()
-        if re.search(r"\bnuclear\s+$", before, re.I) or re.search(r"\bto\s+the\s+$", before):
+        if NUCLEAR_BEFORE.search(before) or TO_THE_BEFORE.search(before):
             continue
         after = text[match.end():match.end() + 30]
         if re.match(r"\s+(?:site|pad|vehicle|readiness|time|window|preparations?|a\s+response|an?\s+(?:attack|"
@@ -299,16 +413,16 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         if word.startswith("test") and not re.search(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|"
                                                      r"flight|launch|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
             continue
-        bare = word.startswith("test") and not p.weapon.search(text)
+        bare = word.startswith("test") and not any(
+            not WEAPON_ONLY.search(w.group(0)) for w in weapons(text))  # "a nuclear weapon": no missile
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
-    for match in _scan("weapon", text, may):
+    for match in weapons(text) if "weapon" in may else ():
         before = text[max(0, match.start() - 30):match.start()]
         if NON_EVENT_AFTER.match(text[match.end():]):
             continue
-        if re.search(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", before,
-                     re.I):
+        if WEAPON_REFERENCE.search(before):
             spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
-        elif re.search(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", before, re.I) \
+        elif COUNTED_BEFORE.search(before) \
                 and IN_FLIGHT.match(text[match.end():match.end() + 80]):
             spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0)))  # "a missile fell into the sea"
     return spans
@@ -321,8 +435,9 @@ def _other_mentions(text: str, may: frozenset[str] = frozenset(_SCANNED)) -> lis
         out.append(Mention(NUCLEAR, match.start(), match.end(), match.group(0)))
     for match in _scan("meeting", text, may):
         window = text[max(0, match.start() - 45):match.end() + 25]
-        if p.meeting_excluded.search(window):
-            continue
+        if search_in("meeting_excluded", text, window) or \
+                p.meeting_request.search(text[max(0, match.start() - 60):match.end()]):
+            continue  # a press conference, the cabinet; a meeting asked for is a reaction, not yet a meeting
         if match.group(0).lower() in ("session", "meeting", "meetings", "talks", "discussions") and re.search(
                 r"\b(?:resume|return\s+to|back\s+to|stalled|nuclear|six-party|denucleari\w+)\s+(?:[\w-]+\s+){0,1}$",
                 text[max(0, match.start() - 30):match.start()], re.I):
@@ -357,34 +472,48 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
                 merged[-1] = m
             continue
         merged.append(m)
-    generic_sentence = bool(p.generic.search(text))
+    generic_sentence = bool(search_in("generic", text))
     for m in merged:
         m.secondary = _is_secondary(text, m.start)
+    dated = [_date_near(text, m.start, m.end, published, m.secondary) for m in merged]
+    closest: dict[int, int] = {}  # date phrase start -> the smallest distance from a mention to it
+    for m, (near, _) in zip(merged, dated, strict=True):
+        if near is not None and not m.secondary:  # "after a first launch on July 4" leaves the day to the story
+            closest[near.start] = min(closest.get(near.start, 10**9), _gap(m, near))
+    for m, (near, statement) in zip(merged, dated, strict=True):
         clause = text[_clause_start(text, m.start):]
-        near, statement = _date_near(text, m.start, m.end, published, m.secondary)
+        if near is not None and _gap(m, near) > closest.get(near.start, 10**9) + 40:
+            near = None  # "fired its latest missile after ... the missile it launched on January 5": the nearer one's
         if near is not None:
             m.date, m.date_text = near.date, near.text
         if statement is not None:
             m.statement_date = statement.date
+        if near is not None and statement is not None and statement.date and DAY_BEFORE.fullmatch(near.text):
+            m.date = (dating.to_date(statement.date) - dt.timedelta(days=1)).isoformat()  # the day before the report
+            near = None
         m.past = _past_marker(text, m.start, m.end) or bool(
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
-                                                                              near.text))
-        if re.search(r"\b(?:any|every|each|further|future|more|other|such)\s+(?:[\w-]+\s+){0,2}$",
-                     text[max(0, m.start - 40):m.start], re.I) and m.type != MEETING:
+                                                                              near.text)
+            and not SAME_DAY.search(near.text) and (near.start - m.end < 60 or not m.reference))
+        if GENERIC_BEFORE.search(text[max(0, m.start - 40):m.start]) and m.type != MEETING:
             m.generic, m.past = True, False
         plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
-        determined = re.search(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
-                               r"(?:[\w-]+\s+){0,3}$", text[max(0, m.start - 50):m.start], re.I)
+        determined = DETERMINED_BEFORE.search(text[max(0, m.start - 50):m.start])
         if m.type in (LAUNCH, EXERCISE) and plural and not determined and (generic_sentence or m.date is None):
             m.generic = not m.reference and m.date is None
         if m.type == LAUNCH:
             weapon = _near_weapon(text, m.start, m.end)
             m.family = family_of(weapon.group(0) if weapon else m.text)
-        if p.background.search(clause[:200]) and m.date is None and plural:
+        if search_in("background", text, clause[:200]) and m.date is None and plural:
             m.generic = True
         if m.past and m.generic and re.search(r"last|earlier|previous", text, re.I):
             m.generic = False  # "several missile launches last week": an earlier happening, not launches at large
     return merged
+
+
+def _weekday_of(iso: str) -> str:
+    day = dating.to_date(iso)
+    return day.strftime("%A").lower()[:3] if day else "-"
 
 
 class _Builder:
@@ -407,6 +536,17 @@ class _Builder:
             self.state.names[event.id] = mention.name
         return event
 
+    def note(self, target: Mention, event: Event, index: int) -> None:
+        """Remember what sentence `index` tells of `event`: its family, its day, where it was last named."""
+        s = self.state
+        if target.type == LAUNCH and target.family and event.id not in s.families:
+            s.families[event.id] = target.family
+        s.last_seen[event.id] = index
+        if target.date and event.id not in s.dates:
+            s.dates[event.id] = target.date
+        if event.type == MEETING:
+            s.narration[event.id] = s.narration.get(event.id, "") + " " + self.sentence_text
+
     def by_id(self, ident: str) -> Event:
         return next(e for e in self.state.events if e.id == ident)
 
@@ -415,7 +555,8 @@ class _Builder:
         main = self.state.main.get(LAUNCH)
         if m.family and main and self.state.families.get(main) == m.family:
             return False  # "the cruise missile" names the story's own launch
-        return index - self.state.last_seen.get(current, -99) == 1 and not patterns().launch_noun.fullmatch(m.text)
+        return index - self.state.last_seen.get(current, -99) == 1 and \
+            not patterns().launch_noun.regex.fullmatch(m.text)
 
     def _another_day(self, m: Mention) -> bool:
         """A launch dated apart from the story's ("also fired ... on April 15"): another launch, not a restatement."""
@@ -424,12 +565,13 @@ class _Builder:
         if m.type != LAUNCH or known is None or m.date is None or known == m.date:
             return False
         days = (dating.to_date(known) - dating.to_date(m.date)).days
+        if days == 7 and m.date_text and m.date_text.split()[0].lower().startswith(_weekday_of(known)):
+            return False  # the same weekday read without the cue ("early Sunday") that put it after the report
         return abs(days) > 1 or bool(ANOTHER.search(self.sentence_text))
 
     def _continues_meeting(self, current: str, sentence: Sentence) -> bool:
         """A sentence goes on with a meeting when it tells of its outcome or a participant speaks."""
-        p = patterns()
-        if p.agreement.search(sentence.text) or MEETING_SUBJECT.match(sentence.text):
+        if search_in("agreement", sentence.text) or MEETING_SUBJECT.match(sentence.text):
             return True
         name = sentence.speaker.name if sentence.speaker else None
         told = self.state.narration.get(current, "")
@@ -521,8 +663,8 @@ class _Builder:
 
 SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:launch|launches|test|"
-                         r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:came|comes|coincided\s+with|"
-                         r"followed)\b")
+                         r"tests|firing|firings|missile|missiles|move)|It|They)\s+(?:also\s+)?(?:came|comes|coincided\s+with|"
+                         r"followed)\b(?!\s+(?:in|as\s+a)\s+response)")
 
 
 def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
@@ -538,15 +680,28 @@ def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
     return after[0]
 
 
+AGREED = re.compile(r"\b(?:and|leaders|ministers|sides|officials|envoys)\s+(?:[\w.-]+\s+){0,5}?(?:agreed|pledged|"
+                    r"vowed\s+to\s+work|reaffirmed)\b")
+""""Abe and Trump agreed to work closely": an agreement of two parties tells of their talks."""
+ASIDE = re.compile(r"\b(?:after|before|addressing|speaking|briefing)\b[^,;]*$", re.I)
+
+
+def _aside(text: str, m: Mention) -> bool:
+    """"After the call, Abe told reporters ...", "Addressing the council, Zhang said ...": the meeting is a setting."""
+    return m.secondary and bool(ASIDE.search(text[_clause_start(text, m.start):m.start]))
+
+
 def _background(text: str, index: int, is_headline: bool) -> bool:
     words = text.split()
     if is_headline:
         return False
     if len(words) <= 4 and not re.search(r"[.!?\"”]$", text.strip()):
         return True
+    if len(words) <= 6 and not re.search(r"[.!?\"”]$", text.strip()) and dating.find_dates(text):
+        return True  # a place-and-date line ("New York, 21 November 2022")
     if len(words) <= 2:
         return True
-    return bool(patterns().background.search(text))
+    return bool(search_in("background", text))
 
 
 def extract_events(text: str, sentences: Sequence[Sentence], published: str | None = None,
@@ -557,15 +712,25 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     links: list[str | None] = []
     current: str | None = None
     pending_headline = False
+    lead: list[int] = []
     per_sentence: list[tuple[Mention | None, list[Mention]]] = []
+    asides: dict[int, tuple[str, Mention]] = {}
+    p = patterns()
     for index, sentence in enumerate(sentences):
         stext = sentence.text
         builder.sentence_text = stext
         mentions = find_mentions(stext, published)
         specific = [m for m in mentions if not m.generic]
         primary = [m for m in specific if not m.secondary] or specific
+        if primary and all(m.type == MEETING and _aside(stext, m) for m in primary) and LAUNCH in state.main:
+            primary = []  # "After the call, Abe told reporters ...", "Addressing the council, ...": a reaction
+        told: Mention | None = None  # a launch told in passing by a sentence on something else
+        if primary and all(m.type == LAUNCH and m.secondary for m in primary) and (
+                agreed := AGREED.search(stext)) and not p.condemnation.search(stext):
+            told = next((m for m in primary if m.date), None)
+            primary = [Mention(MEETING, agreed.start(), agreed.end(), agreed.group(0))]  # leaders agreed: they met
         target: Mention | None = None
-        p = patterns()
+        setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
         backdrop = _set_against(stext, mentions)
         if backdrop is not None:
             target = backdrop
@@ -573,10 +738,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
             launch_refs = [m for m in primary if m.type == LAUNCH]
-            if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not p.agreement.search(
-                    stext) and re.search(r"\b(?:speaking|after|before|during)\b", stext[:target.start], re.I):
-                target = launch_refs[0]
-            if target.type == LAUNCH and p.agreement.search(stext) and current and \
+            if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not search_in(
+                    "agreement", stext):
+                setting, target = target, launch_refs[0]
+            if target.type == LAUNCH and search_in("agreement", stext) and current and \
                     builder.by_id(current).type == MEETING and target.reference:
                 target = None
                 links.append(current)
@@ -585,8 +750,11 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         is_headline = index == 0 and (title is None or stext.strip() == (title or "").strip() or len(sentences) > 1)
         if target is None:
             link = None
-            if p.agreement.search(stext) and current and builder.by_id(current).type == MEETING:
+            if search_in("agreement", stext) and current and builder.by_id(current).type == MEETING:
                 link = current
+            elif search_in("agreement", stext) and (met := builder.latest(MEETING)) is not None and \
+                    index - state.last_seen.get(met.id, -99) <= RECENT:
+                link = current = met.id  # "They also agreed ..." after a condemnation voiced at the talks
             elif p.condemnation.search(stext) and current and builder.by_id(current).type != LAUNCH \
                     and LAUNCH in state.main and re.search(r"\b(?:North|Pyongyang|DPRK|launch)", stext):
                 link = state.main[LAUNCH]
@@ -595,36 +763,63 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             elif index == 0:
                 pending_headline = True
                 link = None
+            elif current is None:
+                lead.append(index)  # the story's opening, before its happening is named
             else:
                 link = builder.carry(current, sentence, index)
             links.append(link)
+            per_sentence.append((None, mentions))
+            continue
+        if search_in("background", stext) and target.date is None and not target.reference and index > 0 \
+                and not target.past:
+            links.append(None)  # "Over recent months North Korea has stepped up its testing": background
             per_sentence.append((None, mentions))
             continue
         if target.bare:
             kind = builder.by_id(current).type if current else None
             if kind == NUCLEAR or (kind != LAUNCH and NUCLEAR in state.main):
                 target.type = NUCLEAR
+        if target.type == EXERCISE and target.reference and EXERCISE not in state.main and current and \
+                builder.by_id(current).type == LAUNCH and stext[:target.start].lower().endswith("this "):
+            target.type = LAUNCH  # "the results of this exercise" with no drill told: the North's word for its launch
         event = builder.resolve(target, index, current)
-        if target.type == LAUNCH and target.family and event.id not in state.families:
-            state.families[event.id] = target.family
-        state.last_seen[event.id] = index
-        if target.date and event.id not in state.dates:
-            state.dates[event.id] = target.date
-        if event.type == MEETING:
-            state.narration[event.id] = state.narration.get(event.id, "") + " " + stext
+        builder.note(target, event, index)
+        for opening in lead:
+            links[opening] = event.id
+        lead.clear()
         links.append(event.id)
         per_sentence.append((target, mentions))
         current = event.id
+        if setting is not None:
+            met = builder.resolve(setting, index, current)
+            builder.note(setting, met, index)
+            current = met.id
+        if told is None and event.type == MEETING:
+            told = next((m for m in specific if m.type == LAUNCH and m.secondary), None)
+        if told is not None:
+            launch = builder.resolve(told, index, current)
+            builder.note(told, launch, index)
+            if told.date:
+                asides[index] = (launch.id, told)
+    if not state.events and any(patterns().story_subject.search(s.text) for s in sentences[:3]):
+        links = _story_links(builder, sentences)
     if pending_headline and links and links[0] is None and state.events:
         main = state.main.get(LAUNCH) or state.events[0].id
         links[0] = main
     for index, event_id in enumerate(links):
         if event_id is not None:
             builder.by_id(event_id).mentions.append(index)
-    _fill_facts(state.events, sentences, links, per_sentence, published)
+    _fill_facts(state.events, sentences, links, per_sentence, published, asides)
     used = {e for e in links if e}
     events = [e for e in state.events if e.id in used]
     return events, links
+
+
+def _story_links(builder: _Builder, sentences: Sequence[Sentence]) -> list[str | None]:
+    """No launch, test, meeting or drill named in a story on the North: its happening (a pact, a warning) is `other`."""
+    story = Event(id="e1", type=OTHER)
+    builder.state.events.append(story)
+    return [None if _background(s.text, i, i == 0) else story.id for i, s in enumerate(sentences)]
 
 
 def _speaker(sentence: Sentence) -> str | None:
@@ -632,11 +827,16 @@ def _speaker(sentence: Sentence) -> str | None:
 
 
 def _fill_facts(events: list[Event], sentences: Sequence[Sentence], links: list[str | None],
-                per_sentence: list[tuple[Mention | None, list[Mention]]], published: str | None) -> None:
+                per_sentence: list[tuple[Mention | None, list[Mention]]], published: str | None,
+                asides: dict[int, tuple[str, Mention]]) -> None:
     from .facts import choose, launch_claims  # local import: facts builds on this module's patterns
 
     by_id = {e.id: e for e in events}
     for index, (sentence, link) in enumerate(zip(sentences, links, strict=True)):
+        if index in asides:
+            ident, told = asides[index]
+            by_id[ident].claims.append(Claim("date", told.date, index, _speaker(sentence), told.date_text or ""))
+            by_id[ident].claims.extend(launch_claims(sentence.text, index, _speaker(sentence), True))
         if link is None:
             continue
         event = by_id[link]

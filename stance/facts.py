@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 
 from . import numbers
-from .events import patterns
+from .events import WEAPON_ONLY, patterns, search_in, weapons
+from .prefilter import Finder
 from .records import Claim, Event
 
-QUANTITY = re.compile(
+QUANTITY = Finder(re.compile(
     r"(?:(?P<bound>at least|as many as|up to|more than|some|about|around|roughly|nearly|a total of|no fewer than)\s+)?"
     r"(?P<n>\d{1,3}(?:,\d{3})*|[a-z]+(?:-[a-z]+)?|a number of|a barrage of|a volley of|a salvo of|a pair of|"
-    r"a couple of)\s+(?:more\s+|other\s+)?(?:(?:what|which)\s+(?:\w+\s+){1,3}to\s+be\s+)?$", re.I)
+    r"a couple of)\s+(?:more\s+|other\s+)?(?:(?:what|which)\s+(?:\w+\s+){1,3}to\s+be\s+)?$", re.I))
+"""A quantity right before a weapon ("at least 23", "a barrage of"); RE2 finds where it can start."""
 DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|this|that|one|another|single)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", re.I)
 GENERIC_COUNT = re.compile(r"\b(?:this year|so far|in total|since|of the year|in all|per cent|percent|times)\b", re.I)
 CAPABILITY = re.compile(r"\b(?:could|would|capable|theoretical|potential|able|can|enough|designed|estimated range|"
@@ -33,12 +35,11 @@ LOCATION_AFTER = re.compile(r"\s*(?:(?:\(|\[)[^)\]]*(?:\)|\]))?\s*(?:north|south
 
 
 def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
-    p = patterns()
     claims: list[Claim] = []
-    for match in p.weapon.finditer(text):
+    for match in weapons(text):
         weapon = match.group("weapon")
         head = weapon.split("(")[0].strip()
-        if re.search(r"(?:warheads?|weapons?)$", head, re.I):
+        if WEAPON_ONLY.search(head):
             continue
         window = text[max(0, match.start() - 25):match.start()].split(",")[-1] + \
             text[match.start():match.end() + 35].split(",")[0]
@@ -102,9 +103,9 @@ def _place_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
                      r"missiles?)\b[^.;]*$", before, re.I) and not re.search(r"\baccording\b", before[-20:], re.I):
             claims.append(Claim("origin", place, index, speaker, match.group(0)))
             break
-    if p.landing_verb.search(text):
-        water = p.water.search(text)
-        zone = p.zone.search(text)
+    if search_in("landing_verb", text):
+        water = search_in("water", text)
+        zone = search_in("zone", text)
         parts = [m.group(0) for m in (water, zone) if m]
         if parts:
             value = ", ".join(parts)
@@ -117,11 +118,10 @@ _NOT_PLACES = frozenset({"North Korea", "South Korea", "Japan", "Seoul", "Tokyo"
 
 
 def _missile_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
-    p = patterns()
     out = []
-    for match in p.weapon.finditer(text):
+    for match in weapons(text):
         weapon = match.group("weapon")
-        if re.search(r"(?:warheads?|weapons?)$", weapon.split("(")[0].strip(), re.I):
+        if WEAPON_ONLY.search(weapon.split("(")[0].strip()):
             continue
         out.append(Claim("missile", weapon, index, speaker, weapon))
     return out

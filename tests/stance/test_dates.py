@@ -25,6 +25,11 @@ TUESDAY = "2022-10-04"
         ("earlier this month", TUESDAY, None),
         ("February 30", TUESDAY, None),
         ("February 30, 2022", None, None),
+        # the day after a report dated the day before, told with its local-time or future cue
+        ("Early Sunday, North Korea fired a missile", "2017-02-11", "2017-02-12"),
+        ("on Friday morning, local time", "2017-09-14", "2017-09-15"),
+        ("The envoys are due to meet in Tokyo on Tuesday", "2016-09-05", "2016-09-06"),
+        ("The previous attempt, on Saturday, failed", "2017-04-28", "2017-04-22"),  # no cue: the week before
         ("on Tuesday", None, None),  # no publication date: only explicit dates resolve
         ("Dec. 30", None, None),
     ],

@@ -179,6 +179,23 @@ def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[s
           "It came days after the North launched a ballistic missile into the sea.",
           "Officials said the cruise missile flew 300 km."),
          ["main", "missile_launch", "main"]),
+        # a meeting as the setting of a reaction ("Before the call, ... told reporters"): the launch
+        (("North Korea fired an ICBM on Friday.",
+          "Before the call, the prime minister told reporters that further sanctions were needed."),
+         ["main", "main"]),
+        (("North Korea fired an ICBM on Friday.",
+          "It also came days after the two leaders held talks in Tokyo."),
+         ["main", "diplomatic_meeting"]),
+        # a condemnation voiced in talks is the launch's; what the talks agreed is the talks'
+        (("North Korea fired an ICBM on Friday.",
+          "The top envoys of the three countries held a phone conversation and condemned the launch.",
+          "They agreed to keep working closely together."),
+         ["main", "main", "diplomatic_meeting"]),
+        (("North Korea fired an ICBM on Friday.",
+          "The defense chiefs of the three countries held talks in Hawaii on Monday.",
+          "They reaffirmed that the launch violated U.N. resolutions.",
+          "They also agreed to step up coordination."),
+         ["main", "diplomatic_meeting", "main", "diplomatic_meeting"]),
         # a call goes on while its participants speak or its outcome is told; other reactions are the launch's
         (("North Korea fired an ICBM on Friday.",
           "Later, Foreign Minister Tanaka held a phone call with Secretary Brown.",
@@ -237,3 +254,114 @@ def test_events_count_beside_a_tally_elsewhere_in_the_sentence(sentence: str, co
     text, sentences = _sentences(sentence)
     (launch,), _ = extract_events(text, sentences, "2024-05-06")
     assert launch.count == count
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a story on the North naming no launch, test, meeting or drill is about an `other` happening
+        (("Kim's sister warns U.S. spy planes over East Sea",
+          "Kim Yo Jong said the aircraft had intruded into the North's airspace.",
+          "The Pentagon did not respond."),
+         [("other", [0, 1, 2])]),
+        # not a story on the North: nothing to link
+        (("The weather in Tokyo was mild.", "Markets rose on Tuesday."), []),
+        # "one more missile test" is this story's launch, not launches at large
+        (("Officials confirmed that North Korea conducted one more missile test on Friday.",),
+         [("missile_launch", [0])]),
+    ],
+)
+def test_events_story_events(texts: tuple[str, ...], expected: list[tuple[str, list[int]]]) -> None:
+    text, sentences = _sentences(*texts)
+    events, links = extract_events(text, sentences, "2024-06-07")
+    assert [(e.type, [i for i, link in enumerate(links) if link == e.id]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # the story's opening, before its happening is named, belongs to the first happening named
+        (("Russia vetoes renewal of UN panel",
+          "Russia on Thursday blocked the resolution.",
+          "The vote was 13 in favor.",
+          "Ambassadors met in New York for the session."),
+         [("diplomatic_meeting", [0, 1, 2, 3])]),
+        # a place-and-date line is not part of the story
+        (("North Korea fired an ICBM on Friday.", "New York, 21 November 2022", "The missile flew 1,000 km."),
+         [("missile_launch", [0, 2])]),
+        # "earlier in the day" is the story's day: the same launch
+        (("North Korea fired a ballistic missile on Wednesday.",
+          "Earlier in the day, the military said North Korea had fired several projectiles."),
+         [("missile_launch", [0, 1])]),
+        # two leaders who agreed after the launch tell of their talks
+        (("North Korea fired an ICBM on Wednesday.",
+          "Following the launch, Prime Minister Abe and President Trump agreed to work closely together."),
+         [("missile_launch", [0]), ("diplomatic_meeting", [1])]),
+        (("Following North Korea's missile launch on Wednesday, Abe and Trump agreed to work closely.",),
+         [("diplomatic_meeting", [0])]),
+        # a launch verb whose object is talks is not a launch
+        (("Officials of the three nations conducted a phone consultation regarding the recent missile launch.",),
+         [("diplomatic_meeting", [0])]),
+        # a meeting asked for is a reaction to the launch, not yet a meeting
+        (("North Korea fired an ICBM on Monday.", "Japan requested an emergency meeting of the Security Council."),
+         [("missile_launch", [0, 1])]),
+        # "dialogue and consultation", "in close consultation with allies": ways of working, not meetings
+        (("North Korea fired an ICBM on Monday.",
+          "China urged a settlement reached through dialogue and consultation.",
+          "The command said it stayed in close consultation with allies."),
+         [("missile_launch", [0, 1, 2])]),
+        # "this meeting" is the story's meeting even when another clause names an earlier visit
+        (("The defense ministers will meet in Yokosuka on January 30.",
+          "North Korea fired two ballistic missiles on Tuesday.",
+          "This meeting builds on recent diplomacy, including the president's visit to Japan earlier this month."),
+         [("diplomatic_meeting", [0, 2]), ("missile_launch", [1])]),
+        # history and trends are background, not the story's launch
+        (("North Korea fired an ICBM on Monday.",
+          "Over recent months North Korea has stepped up its weapons testing.",
+          "North Korea has previously responded to joint exercises with launches.",
+          "The missile flew 1,000 km."),
+         [("missile_launch", [0, 3])]),
+        # a day belongs to the mention nearest it, not to the story's launch told earlier in the sentence
+        (("North Korea fired a missile on Tuesday.",
+          "He pointed out that the North fired its latest missile after members of the UN Security Council had "
+          "met to discuss how to respond to the missile it launched on January 5, NHK reported."),
+         [("missile_launch", [0, 1])]),
+        # a meeting convened after a launch: the launch, told in passing, still gets its day and count
+        (("Speaking at a UN Security Council meeting on Thursday, October 6, the ambassador opposed sanctions.",
+          "The meeting had been convened after a North Korean missile flew over Japan on Tuesday, October 4.",
+          "The launch came in response to a joint military drill."),
+         [("diplomatic_meeting", [0, 1]), ("missile_launch", [2])]),
+        # calls to engage in talks are not meetings
+        (("North Korea fired an ICBM on Monday.", "Miller called on the North to engage in talks."),
+         [("missile_launch", [0, 1])]),
+    ],
+)
+def test_events_story_structure(texts: tuple[str, ...], expected: list[tuple[str, list[int]]]) -> None:
+    text, sentences = _sentences(*texts)
+    events, links = extract_events(text, sentences, "2024-06-07")
+    assert [(e.type, [i for i, link in enumerate(links) if link == e.id]) for e in events] == expected
+
+
+def test_events_launch_told_in_passing_by_a_meeting_sentence_keeps_its_facts() -> None:
+    text, sentences = _sentences(
+        "Speaking at a UN Security Council meeting on Thursday, October 6, the ambassador opposed sanctions.",
+        "The meeting had been convened after a North Korean missile flew over Japan on Tuesday, October 4.",
+        "The launch came in response to a joint military drill.")
+    events, _ = extract_events(text, sentences, "2022-10-08")
+    launch = next(e for e in events if e.type == "missile_launch")
+    assert (launch.date, launch.count) == ("2022-10-04", 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "date"),
+    [
+        ("On Tuesday, North Korea confirmed a test launch the previous day of a solid-fuel ICBM.", "2023-12-19",
+         "2023-12-18"),
+        ("North Korea said Monday it had test-fired a Hwasong-12 missile the previous day.", "2022-01-31",
+         "2022-01-30"),
+    ],
+)
+def test_events_the_previous_day_counts_from_the_report(sentence: str, published: str, date: str) -> None:
+    text, sentences = _sentences(sentence)
+    events, links = extract_events(text, sentences, published)
+    assert [(e.type, e.date) for e in events] == [("missile_launch", date)] and links == ["e1"]

@@ -35,5 +35,5 @@ def test_heldout_speakers_and_boundaries(report: Report) -> None:
 
 def test_heldout_events(report: Report) -> None:
     assert report.events is not None
-    assert report.events.link_accuracy >= 0.60
-    assert report.events.fact_accuracy >= 0.65
+    assert report.events.link_accuracy >= 0.83
+    assert report.events.fact_accuracy >= 0.92
