@@ -76,6 +76,9 @@ def _voice(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> list[
         meta += [f"{NARRATION}={h.label}" for h in hits]
     if _HEDGE.search(text):
         meta.append("hedge")
+        if NARRATION in meta:
+            # the author's hedged judgement ("appears designed to", "could mark") assesses; plain narration reports
+            meta.append(f"{NARRATION}=hedge")
     return meta
 
 

@@ -142,3 +142,17 @@ def test_classifier_refuses_unknown_voiced_labels(tiny_statements) -> None:
     X, y = tiny_statements
     with pytest.raises(ValueError, match="voiced_labels"):
         StanceClassifier(threshold_folds=0, voiced_labels=("praise",)).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "token", "present"),
+    [
+        ("The launch appears designed to test the new government.", None, "narration=hedge", True),
+        ("The launch appears designed to test the new government, he said.", None, "narration=hedge", False),
+        ("The missile flew 900 km.", None, "narration=hedge", False),
+    ],
+)
+def test_classifier_statement_marks_hedged_narration(text: str, speaker: Speaker | None, token: str,
+                                                               present: bool) -> None:
+    assert (token in statement(text, speaker, [])["meta"]) is present
+

@@ -40,6 +40,13 @@ def _labels(text: str, has_speaker: bool = True) -> set[str]:
         ("The firing appears designed to test the new administration.", {"threat_assessment"}),
         ("The rocket could have flown much farther on a normal trajectory.", {"threat_assessment"}),
         ("The regime will face deeper isolation, the minister warned.", {"condemnation", "threat_assessment"}),
+        ("Tokyo ruled out any chance that the missile fell inside its territory.", {"reassurance"}),
+        ('Officials stressed there was "no possibility" of the rocket having struck the island.', {"reassurance"}),
+        ("He said there was no evidence that debris had landed on the coast.", {"reassurance"}),
+        ("The minister ruled out the possibility of new talks.", set()),
+        ("There is no sign of a missile launch yet.", set()),
+        ("The test was staged in protest against the new government, the army said.", {"threat_assessment"}),
+        ("Seoul protested to Pyongyang over the launch.", {"condemnation"}),
     ],
 )
 def test_rules_match_cues(text: str, expected: set[str]) -> None:
