@@ -77,7 +77,8 @@ def main() -> None:
     for line in found[:20]:
         print(line)
     sentences = sum(len(a["sentences"]) for a in current)
-    print(f"{len(current)} analyses, {sentences:,} sentences: {'IDENTICAL' if not found else f'{len(found)} differences'}")
+    verdict = "IDENTICAL" if not found else f"{len(found)} differences"
+    print(f"{len(current)} analyses, {sentences:,} sentences: {verdict}")
     sys.exit(1 if found else 0)
 
 
