@@ -15,7 +15,7 @@ type ids, and counting is done by numpy and scipy:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from typing import Any
@@ -32,6 +32,39 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 _MAX_CACHED_WORDS = 200_000  # unseen word types kept between calls; bounded so a long run cannot grow forever
+
+
+class Batch(Sequence[Any]):
+    """Documents for several vectorizers: each preprocessed and split into words once, not once per vectorizer."""
+
+    def __init__(self, docs: Iterable[Any]) -> None:
+        self.docs = list(docs)
+        self._words: dict[Callable[[Any], str] | None, list[list[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.docs[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.docs)
+
+    def words(self, preprocessor: Callable[[Any], str] | None) -> list[list[str]]:
+        """The whitespace-separated words of each document after `preprocessor`."""
+        words = self._words.get(preprocessor)
+        if words is None:
+            prepare = preprocessor or str
+            words = self._words[preprocessor] = [prepare(x).split() for x in self.docs]
+        return words
+
+
+def _split(X: Iterable[Any], preprocessor: Callable[[Any], str] | None) -> list[list[str]]:
+    """The whitespace-separated words of each document after `preprocessor`."""
+    if isinstance(X, Batch):
+        return X.words(preprocessor)
+    prepare = preprocessor or str
+    return [prepare(x).split() for x in X]
 
 
 class _WordTypes:
@@ -108,8 +141,7 @@ class WordCharTfidf(TransformerMixin, BaseEstimator):
 
     # -- internals -----------------------------------------------------------
     def _words(self, X: Iterable[Any]) -> list[list[str]]:
-        prepare = self.preprocessor or str
-        return [prepare(x).split() for x in X]
+        return _split(X, self.preprocessor)
 
     def _grams(self, word: str, vocabulary: dict[str, int], grow: bool) -> list[int]:
         low, high = self.ngram_range
@@ -175,7 +207,7 @@ class WordTfidf(TransformerMixin, BaseEstimator):
             ids = np.array([self.words_.get(t, -1) for t in chain.from_iterable(docs)], dtype=np.int64)
             return _tfidf(self._counts(ids, _owners(lengths), len(docs)), self.idf_)
         # a text's tokens are those of its whitespace-separated words in turn, so each word type is tokenised once
-        words = [prepare(x).split() for x in X]
+        words = _split(X, self.preprocessor)
         types, table = self._cache()
         occurrences, lengths, new = types.number(words)
         if new:

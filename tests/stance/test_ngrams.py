@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from stance.ngrams import WordCharTfidf, WordTfidf, _within_words
+from stance.ngrams import Batch, WordCharTfidf, WordTfidf, _within_words
 
 TRAIN = [
     "North Korea's launch -- the third this week -- drew a 'firm' response.",
@@ -86,3 +86,20 @@ def test_ngrams_pickle_and_refit_drop_the_word_caches(vectorizer) -> None:
 ])
 def test_ngrams_per_word_tokenising_only_for_patterns_that_cannot_span_words(pattern: str, per_word: bool) -> None:
     assert _within_words(pattern) is per_word
+
+
+def test_ngrams_batch_preprocesses_once_for_both_vectorizers_with_the_same_features() -> None:
+    calls: list[str] = []
+
+    def prepare(text: str) -> str:
+        calls.append(text)
+        return text.lower()
+
+    word = WordTfidf(token_pattern=PATTERNS[1], preprocessor=prepare).fit(TRAIN)
+    char = WordCharTfidf(preprocessor=prepare).fit(TRAIN)
+    expected = [word.transform(UNSEEN).toarray(), char.transform(UNSEEN).toarray()]
+    calls.clear()
+    batch = Batch(UNSEEN)
+    got = [word.transform(batch).toarray(), char.transform(batch).toarray()]
+    assert calls == UNSEEN
+    assert all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True))
