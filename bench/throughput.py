@@ -3,7 +3,8 @@
 Prints words/s and sentences/s for both and their ratio (the headline), then
 each stage's time in units of the tokenizer's, all measured in the same run
 (best of `--repeat`), so the figures compare on a loaded machine. Run:
-`make bench` (or `python bench/throughput.py --copies 3 --repeat 3`).
+`make bench` (or `python bench/throughput.py --copies 3 --repeat 3`; add `--clock cpu` on a busy
+machine).
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ def _texts(copies: int) -> list[str]:
     return base * copies
 
 
-def _best(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
+def _best_of(jobs: dict[str, Callable[[], Any]], repeat: int, clock: Callable[[], float]) -> dict[str, float]:
+    """Best seconds of each job over `repeat` rounds; each round runs every job once, so load drift hits all alike."""
+    best = dict.fromkeys(jobs, float("inf"))
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+        for name, job in jobs.items():
+            start = clock()
+            job()
+            best[name] = min(best[name], clock() - start)
     return best
 
 
@@ -46,8 +49,8 @@ class _Given:
         return next(self._speakers)
 
 
-def _stages(analyzer: Analyzer, texts: list[str], repeat: int) -> dict[str, float]:
-    """Seconds per stage, each run alone on the previous stage's output."""
+def _stages(analyzer: Analyzer, texts: list[str]) -> dict[str, Callable[[], Any]]:
+    """A job per stage, each run alone on the previous stage's output."""
     articles = [Article(text=t) for t in texts]
     spans = list(segment_many(texts))
     speakers = [analyzer.attributor.attribute(a.text, s, a.title) for a, s in zip(articles, spans, strict=True)]
@@ -56,15 +59,13 @@ def _stages(analyzer: Analyzer, texts: list[str], repeat: int) -> dict[str, floa
     analyses = analyzer.label(articles, spans)
     classifier = analyzer.classifier
     return {
-        "segmentation (incl. tokenizer)": _best(lambda: list(segment_many(texts)), repeat),
-        "attribution": _best(lambda: [analyzer.attributor.attribute(a.text, s, a.title)
-                                      for a, s in zip(articles, spans, strict=True)], repeat),
-        "cues + statement features": _best(lambda: featurize(articles, spans, _Given(speakers), analyzer.lexicon),
-                                           repeat),
-        "TF-IDF transform": _best(lambda: classifier.transform(statements), repeat),
-        "logistic regression": _best(lambda: classifier.proba(features), repeat),
-        "events": _best(lambda: [extract_events(a.text, a.sentences, a.published, a.title) for a in analyses],
-                        repeat),
+        "segmentation (incl. tokenizer)": lambda: list(segment_many(texts)),
+        "attribution": lambda: [analyzer.attributor.attribute(a.text, s, a.title)
+                                for a, s in zip(articles, spans, strict=True)],
+        "cues + statement features": lambda: featurize(articles, spans, _Given(speakers), analyzer.lexicon),
+        "TF-IDF transform": lambda: classifier.transform(statements),
+        "logistic regression": lambda: classifier.proba(features),
+        "events": lambda: [extract_events(a.text, a.sentences, a.published, a.title) for a in analyses],
     }
 
 
@@ -74,14 +75,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the best is kept)")
     parser.add_argument("--model", default=None, help="model file (default: models/default.joblib)")
     parser.add_argument("--no-stages", action="store_true", help="print the headline only")
+    parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                        help="wall time, or this process's CPU time (steadier on a shared machine; "
+                             "threads count in full, so no parallel speed-up is credited)")
     args = parser.parse_args()
     texts = _texts(args.copies)
     nlp = spacy.blank("en")
     analyzer = Analyzer.load(args.model)
     words = sum(len(doc) for doc in nlp.pipe(texts))
     sentences = sum(len(a.sentences) for a in analyzer.pipe(texts))
-    bare = _best(lambda: list(nlp.pipe(texts, batch_size=64)), args.repeat)
-    full = _best(lambda: list(analyzer.pipe(texts, batch_size=64)), args.repeat)
+    jobs = {"tokenizer": lambda: list(nlp.pipe(texts, batch_size=64)),
+            "analyzer": lambda: list(analyzer.pipe(texts, batch_size=64))}
+    if not args.no_stages:
+        jobs.update(_stages(analyzer, texts))
+    times = _best_of(jobs, args.repeat, time.perf_counter if args.clock == "wall" else time.process_time)
+    bare, full = times.pop("tokenizer"), times.pop("analyzer")
     print(f"corpus: {len(texts)} articles, {words:,} tokens, {sentences:,} sentences")
     print(f"{'':<28}{'seconds':>10}{'words/s':>12}{'sentences/s':>14}")
     print(f"{'spaCy blank(en) tokenizer':<28}{bare:>10.3f}{words / bare:>12,.0f}{sentences / bare:>14,.0f}")
@@ -89,11 +97,10 @@ def main() -> None:
     print(f"ratio analyzer/tokenizer: {bare / full:.1%} (target >= 25%)")
     if args.no_stages:
         return
-    stages = _stages(analyzer, texts, args.repeat)
-    stages["the rest (decisions, evidence, records)"] = full - sum(stages.values())
-    stages["whole analyzer"] = full
-    print("stages, in units of the tokenizer's time (same run):")
-    for name, seconds in stages.items():
+    times["the rest (decisions, evidence, records)"] = full - sum(times.values())
+    times["whole analyzer"] = full
+    print("stages, in units of the tokenizer's time (same run, measured in turns with it):")
+    for name, seconds in times.items():
         print(f"  {name:<42}{seconds / bare:>7.2f}")
 
 

@@ -11,7 +11,8 @@ handful of the patterns, so most regex work is skipped, with identical results.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
 try:
     from re import _parser  # Python >= 3.11
@@ -180,6 +181,7 @@ class Finder:
         self._loose: _re2.RE2 | None = None
         self._ascii: _re2.RE2 | None = None
         loose = _end_anchor(loosen(regex.pattern, bare=True))
+        self._end_anchored = loose != loosen(regex.pattern, bare=True)
         if _anchored(loose) or _parser.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
             return
         flags = "(?i)" if regex.flags & re.IGNORECASE else ""
@@ -209,6 +211,22 @@ class Finder:
             return self.regex.search(text, pos)
         return self._search(engine, text, text.encode(), pos)
 
+    def finditer_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[re.Match[str]]]:
+        """For each `(start, end)` of `spans`, `list(regex.finditer(text[start:end]))`: one RE2 pass over `text`.
+
+        Spans must be in order and must not overlap (sentences of an article). RE2 jumps from one span where
+        the loosened pattern matches to the next, so spans without a possible match cost nothing; only the
+        others are sliced and matched. Offsets are those of the sliced span, as in a per-span loop.
+        """
+        if self._loose is None or self._end_anchored or (self._fold and _FOLD_ONLY_IN_PYTHON in text):
+            # a final `$` means the end of each span, which a pass over the whole text cannot see
+            return [list(self.regex.finditer(text[start:end])) for start, end in spans]
+        out: list[list[re.Match[str]]] = [[] for _ in spans]
+        for k in _spans_with_hits(self._loose, text, spans):
+            start, end = spans[k]
+            out[k] = list(self.finditer(text[start:end]))
+        return out
+
     def _engine(self, text: str) -> _re2.RE2 | None:
         """The RE2 program whose starts include the pattern's on `text`, if any."""
         if text.isascii():
@@ -231,6 +249,38 @@ class Finder:
                 return m
             at = start + 1
         return None
+
+
+def _spans_with_hits(engine: _re2.RE2, text: str, spans: Sequence[tuple[int, int]]) -> Iterator[int]:
+    """Indices of the spans (in order, not overlapping) inside which `engine` finds a match.
+
+    `engine` is a loosened pattern (no anchors, boundaries or lookarounds), so a match inside a span is
+    also a match in the whole text, and the leftmost match from a span's start is never past it.
+    """
+    raw = text.encode()
+    if len(raw) == len(text):
+        starts, ends = [start for start, _ in spans], [end for _, end in spans]
+    else:  # byte offsets, one piece of text at a time
+        starts, ends, at, done = [], [], 0, 0
+        for start, end in spans:
+            at += len(text[done:start].encode())
+            starts.append(at)
+            at += len(text[start:end].encode())
+            ends.append(at)
+            done = end
+    k = 0
+    while k < len(spans):
+        found = engine.Match(_UNANCHORED, raw, starts[k], len(raw))[0]
+        if found[0] < 0:
+            return
+        k = bisect_right(ends, found[0], k)  # the first span ending after the match starts
+        if k == len(spans):
+            return
+        if found[0] >= starts[k]:
+            # inside span k; a match running past its end may hide a shorter one that stays inside
+            if found[1] <= ends[k] or engine.Match(_UNANCHORED, raw, found[0], ends[k])[0][0] >= 0:
+                yield k
+            k += 1
 
 
 def _end_anchor(pattern: str) -> str:
