@@ -204,7 +204,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         X = Batch(_check_statements(X))
         # the union's own transform spends milliseconds per call on metadata routing; stack the parts directly
         weights = self.vectorizer_.transformer_weights or {}
-        blocks = [part.transform(X) * weights.get(name, 1.0) for name, part in self.vectorizer_.transformer_list]
+        blocks = []
+        for name, part in self.vectorizer_.transformer_list:
+            block, weight = part.transform(X), weights.get(name, 1.0)
+            blocks.append(block if weight == 1.0 else block * weight)  # times 1 would only copy a big block
         return sparse.hstack(blocks, format="csr")
 
     def proba(self, features: sparse.spmatrix) -> np.ndarray:
