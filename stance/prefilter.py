@@ -29,8 +29,9 @@ _SPACE = r"[\s\v\x1c-\x1f\x85\pZ]"
 _DIGIT = r"[\p{Nd}]"
 _DFA_MEMORY = 64 << 20  # room for the automaton of a few hundred alternatives, so RE2 does not fall back
 _UNANCHORED = _re2.RE2.Anchor.UNANCHORED
-# Python's case folding matches "i" and "I" with the dotless "ı"; RE2's does not (the only such difference)
-_FOLD_ONLY_IN_PYTHON = "ı"
+# Python's case folding matches "i" and "I" with the dotless "ı" and the dotted "İ"; RE2's does not (the only
+# such differences for ASCII letters)
+_FOLD_ONLY_IN_PYTHON = re.compile("[ıİ]")
 
 
 def loosen(pattern: str, keep_boundaries: bool = False, bare: bool = False) -> str:
@@ -144,7 +145,7 @@ class Prefilter:
             found = set(self.always)
         else:
             hits = self._loose._set.Match(text.encode())
-            found = set(self._folded if _FOLD_ONLY_IN_PYTHON in text else self.always)
+            found = set(self._folded if _FOLD_ONLY_IN_PYTHON.search(text) else self.always)
         ids = self._ids
         for i in hits or ():
             found.add(ids[i])
@@ -218,7 +219,7 @@ class Finder:
         the loosened pattern matches to the next, so spans without a possible match cost nothing; only the
         others are sliced and matched. Offsets are those of the sliced span, as in a per-span loop.
         """
-        if self._loose is None or self._end_anchored or (self._fold and _FOLD_ONLY_IN_PYTHON in text):
+        if self._loose is None or self._end_anchored or (self._fold and _FOLD_ONLY_IN_PYTHON.search(text)):
             # a final `$` means the end of each span, which a pass over the whole text cannot see
             return [list(self.regex.finditer(text[start:end])) for start, end in spans]
         out: list[list[re.Match[str]]] = [[] for _ in spans]
@@ -231,7 +232,7 @@ class Finder:
         """The RE2 program whose starts include the pattern's on `text`, if any."""
         if text.isascii():
             return self._ascii
-        if self._fold and _FOLD_ONLY_IN_PYTHON in text:
+        if self._fold and _FOLD_ONLY_IN_PYTHON.search(text):
             return None
         return self._loose
 

@@ -113,6 +113,7 @@ FINDER_TEXTS = [
     "Café owner José said “he” would go; éHe and Heé",
     "the\u00a0ministry said; Foreign\u00a0Minister\u00a0Kim, and Foreign Minister Ryu",
     "SAİD and saıd and sa\u0131d; WARNS; Kelvin \u212a and ſaid",
+    "İT SAİD; it saİd",
     "１２ km and 12\u2009km and ٣ km",
     "the ministry’s view; the ministry-led; the it",
     "Jane Doe said\n",
