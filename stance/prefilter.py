@@ -31,7 +31,7 @@ _DFA_MEMORY = 64 << 20  # room for the automaton of a few hundred alternatives, 
 _UNANCHORED = _re2.RE2.Anchor.UNANCHORED
 # Python's case folding matches "i" and "I" with the dotless "ı" and the dotted "İ"; RE2's does not (the only
 # such differences for ASCII letters)
-_FOLD_ONLY_IN_PYTHON = re.compile("[ıİ]")
+_FOLD_ONLY_IN_PYTHON = ("ı", "İ")
 
 
 def loosen(pattern: str, keep_boundaries: bool = False, bare: bool = False) -> str:
@@ -145,11 +145,16 @@ class Prefilter:
             found = set(self.always)
         else:
             hits = self._loose._set.Match(text.encode())
-            found = set(self._folded if _FOLD_ONLY_IN_PYTHON.search(text) else self.always)
+            found = set(self._folded if _python_folds(text) else self.always)
         ids = self._ids
         for i in hits or ():
             found.add(ids[i])
         return found
+
+
+def _python_folds(text: str) -> bool:
+    """Whether `text` has a letter that only Python's case folding matches with an ASCII letter."""
+    return _FOLD_ONLY_IN_PYTHON[0] in text or _FOLD_ONLY_IN_PYTHON[1] in text
 
 
 def _options() -> re2.Options:
@@ -199,9 +204,23 @@ class Finder:
             return
         raw = text.encode()
         at = 0
-        while (m := self._search(engine, text, raw, at)) is not None:
-            yield m
-            at = m.end()  # never empty: such patterns are left to `re`
+        if len(raw) != len(text):
+            while (m := self._search(engine, text, raw, at)) is not None:
+                yield m
+                at = m.end()  # never empty: such patterns are left to `re`
+            return
+        # ASCII, so byte and character offsets agree: `_search` inlined, as this runs for every sentence
+        scan, match, end = engine.Match, self.regex.match, len(raw)
+        while at <= end:
+            hit = scan(_UNANCHORED, raw, at, end)[0][0]
+            if hit < 0:
+                return
+            m = match(text, hit)
+            if m is None:
+                at = hit + 1
+            else:
+                yield m
+                at = m.end()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `regex.search(text, pos, endpos)`; with `endpos` the match is on `text[:endpos]`, same spans."""
@@ -219,7 +238,7 @@ class Finder:
         the loosened pattern matches to the next, so spans without a possible match cost nothing; only the
         others are sliced and matched. Offsets are those of the sliced span, as in a per-span loop.
         """
-        if self._loose is None or self._end_anchored or (self._fold and _FOLD_ONLY_IN_PYTHON.search(text)):
+        if self._loose is None or self._end_anchored or (self._fold and _python_folds(text)):
             # a final `$` means the end of each span, which a pass over the whole text cannot see
             return [list(self.regex.finditer(text[start:end])) for start, end in spans]
         out: list[list[re.Match[str]]] = [[] for _ in spans]
@@ -232,19 +251,28 @@ class Finder:
         """The RE2 program whose starts include the pattern's on `text`, if any."""
         if text.isascii():
             return self._ascii
-        if self._fold and _FOLD_ONLY_IN_PYTHON.search(text):
+        if self._fold and _python_folds(text):
             return None
         return self._loose
 
     def _search(self, engine: _re2.RE2, text: str, raw: bytes, at: int) -> re.Match[str] | None:
         """The leftmost match from `at`: the first RE2 start where `re` confirms one."""
-        match = self.regex.match
-        ascii_only = len(raw) == len(text)  # then byte and character offsets agree
+        scan, match, end = engine.Match, self.regex.match, len(raw)
+        if end == len(text):  # ASCII: byte and character offsets agree
+            while at <= end:
+                hit = scan(_UNANCHORED, raw, at, end)[0][0]
+                if hit < 0:
+                    return None
+                m = match(text, hit)
+                if m is not None:
+                    return m
+                at = hit + 1
+            return None
         while at <= len(text):
-            hit = engine.Match(_UNANCHORED, raw, at if ascii_only else len(text[:at].encode()), len(raw))[0][0]
+            hit = scan(_UNANCHORED, raw, len(text[:at].encode()), end)[0][0]
             if hit < 0:
                 return None
-            start = hit if ascii_only else len(raw[:hit].decode())
+            start = len(raw[:hit].decode())
             m = match(text, start)
             if m is not None:
                 return m
