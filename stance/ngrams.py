@@ -15,6 +15,7 @@ type ids, and counting is done by numpy and scipy:
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
@@ -32,6 +33,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 _MAX_CACHED_WORDS = 200_000  # unseen word types kept between calls; bounded so a long run cannot grow forever
+_CACHE_LOCK = threading.Lock()
 
 
 class Batch(Sequence[Any]):
@@ -86,6 +88,7 @@ class _WordTypes:
         new = list(types)[before:] if len(types) > before else []
         return np.array(ids, dtype=np.int64), lengths, new
 
+
 class WordCharTfidf(TransformerMixin, BaseEstimator):
     """Character n-grams within word boundaries, TF-IDF weighted (sublinear tf, smooth idf, l2 rows)."""
 
@@ -120,15 +123,16 @@ class WordCharTfidf(TransformerMixin, BaseEstimator):
         """The TF-IDF rows of documents `X`."""
         check_is_fitted(self, "vocabulary_")
         docs = self._words(X)
-        types, matrix = self._cache()
-        occurrences, lengths, new = types.number(docs)
-        if new:
-            rows = [self._grams(word, self.vocabulary_, grow=False) for word in new]
-            matrix = sparse.vstack([matrix, _rows_to_matrix(rows, len(self.vocabulary_))], format="csr")
-            self._cache_state = (types, matrix)
-        tf = _occurrence_matrix(occurrences, lengths, len(types.ids)) @ matrix
-        if len(types.ids) > _MAX_CACHED_WORDS:
-            self._cache_state = None
+        with _CACHE_LOCK:  # the word types and their rows must grow together, also with threads
+            types, matrix = self._cache()
+            occurrences, lengths, new = types.number(docs)
+            if new:
+                rows = [self._grams(word, self.vocabulary_, grow=False) for word in new]
+                matrix = sparse.vstack([matrix, _rows_to_matrix(rows, len(self.vocabulary_))], format="csr")
+                self._cache_state = (types, matrix)
+            if len(types.ids) > _MAX_CACHED_WORDS:
+                self._cache_state = None
+        tf = _occurrence_matrix(occurrences, lengths, matrix.shape[0]) @ matrix
         return _tfidf(tf, self.idf_)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -208,18 +212,19 @@ class WordTfidf(TransformerMixin, BaseEstimator):
             return _tfidf(self._counts(ids, _owners(lengths), len(docs)), self.idf_)
         # a text's tokens are those of its whitespace-separated words in turn, so each word type is tokenised once
         words = _split(X, self.preprocessor)
-        types, table = self._cache()
-        occurrences, lengths, new = types.number(words)
-        if new:
-            table.add([[self.words_.get(t, -1) for t in pattern.findall(word)] for word in new])
-        first, ids = table.arrays()
+        with _CACHE_LOCK:  # the word types and their tokens must grow together, also with threads
+            types, table = self._cache()
+            occurrences, lengths, new = types.number(words)
+            if new:
+                table.add([[self.words_.get(t, -1) for t in pattern.findall(word)] for word in new])
+            first, ids = table.arrays()
+            if len(types.ids) > _MAX_CACHED_WORDS:
+                self._cache_state = None
         start, size = first[occurrences], first[occurrences + 1] - first[occurrences]
         # token k of a word occurrence is ids[start + k]: every token of the batch in one gather
         before = np.cumsum(size) - size
         tokens = ids[np.arange(int(size.sum()), dtype=np.int64) + np.repeat(start - before, size)]
         counts = self._counts(tokens, np.repeat(_owners(lengths), size), len(words))
-        if len(types.ids) > _MAX_CACHED_WORDS:
-            self._cache_state = None
         return _tfidf(counts, self.idf_)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
