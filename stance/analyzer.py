@@ -87,19 +87,19 @@ class Analyzer:
             tops = self.classifier.explain(features, label, rows=supported)
             for row, top in zip(supported.tolist(), tops, strict=True):
                 reasons[row, j] = top
-        for row, (index, span, speaker, hits) in enumerate(items):
-            labels = [label for j, label in enumerate(LABELS) if emitted[row, j]]
+        # plain Python rows: indexing numpy arrays element by element costs more than the records
+        for row, ((index, span, speaker, hits), inputs, flags, scores) in enumerate(
+                zip(items, statements, emitted.tolist(), proba.tolist(), strict=True)):
+            labels = [label for label, flag in zip(LABELS, flags, strict=True) if flag]
             evidence: list[Evidence] = []
             for label in labels:
                 evidence += [Evidence(label, "rule", h.rule_id, h.match) for h in hits if h.label == label]
-                j = LABELS.index(label)
-                if (row, j) in reasons:
-                    evidence.append(Evidence(label, "model", features=tuple(reasons[row, j])))
-            text = analyses[index].text
+                top = reasons.get((row, LABELS.index(label)))
+                if top is not None:
+                    evidence.append(Evidence(label, "model", features=tuple(top)))
             analyses[index].sentences.append(Sentence(
-                text=text[span.start:span.end], start=span.start, end=span.end, labels=labels,
-                scores={label: float(proba[row, j]) for j, label in enumerate(LABELS)},
-                evidence=evidence, speaker=speaker, event=None,
+                text=inputs["text"], start=span.start, end=span.end, labels=labels,
+                scores=dict(zip(LABELS, scores, strict=True)), evidence=evidence, speaker=speaker, event=None,
             ))
         for analysis in analyses:
             analysis.events, links = extract_events(analysis.text, analysis.sentences, analysis.published,

@@ -35,7 +35,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .attribution import default_lexicon
 from .errors import DataError
-from .ngrams import WordCharTfidf, WordTfidf
+from .ngrams import Batch, WordCharTfidf, WordTfidf
 from .phrases import phrase_pattern
 from .records import LABELS, RuleHit, Speaker
 
@@ -203,10 +203,14 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def transform(self, X: Sequence[dict[str, Any]]) -> sparse.csr_matrix:
         """The feature matrix of statements (reuse it for `proba` and `explain`)."""
         check_is_fitted(self, "models_")
-        X = _check_statements(X)
+        # a Batch: the word and character vectorizers share one preprocessing and split of the texts
+        X = Batch(_check_statements(X))
         # the union's own transform spends milliseconds per call on metadata routing; stack the parts directly
         weights = self.vectorizer_.transformer_weights or {}
-        blocks = [part.transform(X) * weights.get(name, 1.0) for name, part in self.vectorizer_.transformer_list]
+        blocks = []
+        for name, part in self.vectorizer_.transformer_list:
+            block, weight = part.transform(X), weights.get(name, 1.0)
+            blocks.append(block if weight == 1.0 else block * weight)  # times 1 would only copy a big block
         return sparse.hstack(blocks, format="csr")
 
     def proba(self, features: sparse.spmatrix) -> np.ndarray:

@@ -11,7 +11,8 @@ handful of the patterns, so most regex work is skipped, with identical results.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
 try:
     from re import _parser  # Python >= 3.11
@@ -28,8 +29,9 @@ _SPACE = r"[\s\v\x1c-\x1f\x85\pZ]"
 _DIGIT = r"[\p{Nd}]"
 _DFA_MEMORY = 64 << 20  # room for the automaton of a few hundred alternatives, so RE2 does not fall back
 _UNANCHORED = _re2.RE2.Anchor.UNANCHORED
-# Python's case folding matches "i" and "I" with the dotless "ı"; RE2's does not (the only such difference)
-_FOLD_ONLY_IN_PYTHON = "ı"
+# Python's case folding matches "i" and "I" with the dotless "ı" and the dotted "İ"; RE2's does not (the only
+# such differences for ASCII letters)
+_FOLD_ONLY_IN_PYTHON = ("ı", "İ")
 
 
 def loosen(pattern: str, keep_boundaries: bool = False, bare: bool = False) -> str:
@@ -143,11 +145,16 @@ class Prefilter:
             found = set(self.always)
         else:
             hits = self._loose._set.Match(text.encode())
-            found = set(self._folded if _FOLD_ONLY_IN_PYTHON in text else self.always)
+            found = set(self._folded if _python_folds(text) else self.always)
         ids = self._ids
         for i in hits or ():
             found.add(ids[i])
         return found
+
+
+def _python_folds(text: str) -> bool:
+    """Whether `text` has a letter that only Python's case folding matches with an ASCII letter."""
+    return _FOLD_ONLY_IN_PYTHON[0] in text or _FOLD_ONLY_IN_PYTHON[1] in text
 
 
 def _options() -> re2.Options:
@@ -180,6 +187,7 @@ class Finder:
         self._loose: _re2.RE2 | None = None
         self._ascii: _re2.RE2 | None = None
         loose = _end_anchor(loosen(regex.pattern, bare=True))
+        self._end_anchored = loose != loosen(regex.pattern, bare=True)
         if _anchored(loose) or _parser.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
             return
         flags = "(?i)" if regex.flags & re.IGNORECASE else ""
@@ -196,9 +204,23 @@ class Finder:
             return
         raw = text.encode()
         at = 0
-        while (m := self._search(engine, text, raw, at)) is not None:
-            yield m
-            at = m.end()  # never empty: such patterns are left to `re`
+        if len(raw) != len(text):
+            while (m := self._search(engine, text, raw, at)) is not None:
+                yield m
+                at = m.end()  # never empty: such patterns are left to `re`
+            return
+        # ASCII, so byte and character offsets agree: `_search` inlined, as this runs for every sentence
+        scan, match, end = engine.Match, self.regex.match, len(raw)
+        while at <= end:
+            hit = scan(_UNANCHORED, raw, at, end)[0][0]
+            if hit < 0:
+                return
+            m = match(text, hit)
+            if m is None:
+                at = hit + 1
+            else:
+                yield m
+                at = m.end()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `regex.search(text, pos, endpos)`; with `endpos` the match is on `text[:endpos]`, same spans."""
@@ -209,28 +231,85 @@ class Finder:
             return self.regex.search(text, pos)
         return self._search(engine, text, text.encode(), pos)
 
+    def finditer_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[re.Match[str]]]:
+        """For each `(start, end)` of `spans`, `list(regex.finditer(text[start:end]))`: one RE2 pass over `text`.
+
+        Spans must be in order and must not overlap (sentences of an article). RE2 jumps from one span where
+        the loosened pattern matches to the next, so spans without a possible match cost nothing; only the
+        others are sliced and matched. Offsets are those of the sliced span, as in a per-span loop.
+        """
+        if self._loose is None or self._end_anchored or (self._fold and _python_folds(text)):
+            # a final `$` means the end of each span, which a pass over the whole text cannot see
+            return [list(self.regex.finditer(text[start:end])) for start, end in spans]
+        out: list[list[re.Match[str]]] = [[] for _ in spans]
+        for k in _spans_with_hits(self._loose, text, spans):
+            start, end = spans[k]
+            out[k] = list(self.finditer(text[start:end]))
+        return out
+
     def _engine(self, text: str) -> _re2.RE2 | None:
         """The RE2 program whose starts include the pattern's on `text`, if any."""
         if text.isascii():
             return self._ascii
-        if self._fold and _FOLD_ONLY_IN_PYTHON in text:
+        if self._fold and _python_folds(text):
             return None
         return self._loose
 
     def _search(self, engine: _re2.RE2, text: str, raw: bytes, at: int) -> re.Match[str] | None:
         """The leftmost match from `at`: the first RE2 start where `re` confirms one."""
-        match = self.regex.match
-        ascii_only = len(raw) == len(text)  # then byte and character offsets agree
+        scan, match, end = engine.Match, self.regex.match, len(raw)
+        if end == len(text):  # ASCII: byte and character offsets agree
+            while at <= end:
+                hit = scan(_UNANCHORED, raw, at, end)[0][0]
+                if hit < 0:
+                    return None
+                m = match(text, hit)
+                if m is not None:
+                    return m
+                at = hit + 1
+            return None
         while at <= len(text):
-            hit = engine.Match(_UNANCHORED, raw, at if ascii_only else len(text[:at].encode()), len(raw))[0][0]
+            hit = scan(_UNANCHORED, raw, len(text[:at].encode()), end)[0][0]
             if hit < 0:
                 return None
-            start = hit if ascii_only else len(raw[:hit].decode())
+            start = len(raw[:hit].decode())
             m = match(text, start)
             if m is not None:
                 return m
             at = start + 1
         return None
+
+
+def _spans_with_hits(engine: _re2.RE2, text: str, spans: Sequence[tuple[int, int]]) -> Iterator[int]:
+    """Indices of the spans (in order, not overlapping) inside which `engine` finds a match.
+
+    `engine` is a loosened pattern (no anchors, boundaries or lookarounds), so a match inside a span is
+    also a match in the whole text, and the leftmost match from a span's start is never past it.
+    """
+    raw = text.encode()
+    if len(raw) == len(text):
+        starts, ends = [start for start, _ in spans], [end for _, end in spans]
+    else:  # byte offsets, one piece of text at a time
+        starts, ends, at, done = [], [], 0, 0
+        for start, end in spans:
+            at += len(text[done:start].encode())
+            starts.append(at)
+            at += len(text[start:end].encode())
+            ends.append(at)
+            done = end
+    k = 0
+    while k < len(spans):
+        found = engine.Match(_UNANCHORED, raw, starts[k], len(raw))[0]
+        if found[0] < 0:
+            return
+        k = bisect_right(ends, found[0], k)  # the first span ending after the match starts
+        if k == len(spans):
+            return
+        if found[0] >= starts[k]:
+            # inside span k; a match running past its end may hide a shorter one that stays inside
+            if found[1] <= ends[k] or engine.Match(_UNANCHORED, raw, found[0], ends[k])[0][0] >= 0:
+                yield k
+            k += 1
 
 
 def _end_anchor(pattern: str) -> str:

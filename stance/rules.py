@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .datafiles import load_json
 from .errors import ConfigError
-from .prefilter import Prefilter
+from .prefilter import Finder, Prefilter
 from .records import LABELS, RuleHit
 
 # a negation close before a cue cancels it: "did not condemn", "stopped short of condemning"
@@ -46,6 +46,8 @@ class Lexicon:
     def __init__(self, cues: list[Cue]) -> None:
         self.cues = cues
         self._prefilter = Prefilter([cue.pattern.pattern for cue in cues], ignore_case=True)
+        # a cue's pattern starts with a lookbehind and a long alternation: RE2 finds where `re` need try it
+        self._finders = [Finder(cue.pattern) for cue in cues]
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Lexicon:
@@ -79,12 +81,23 @@ class Lexicon:
             cue = self.cues[index]
             if cue.needs_speaker and not has_speaker:
                 continue
-            for m in cue.pattern.finditer(text):
-                if cue.negatable and _NEGATION.search(text[max(0, m.start() - 40):m.start()]):
+            for m in self._finders[index].finditer(text):
+                if cue.negatable and _negated(text[max(0, m.start() - 40):m.start()]):
                     continue
                 hits.append(RuleHit(cue.id, cue.label, m.group(), m.start(), m.end(), cue.is_strong(has_speaker)))
                 break
         return hits
+
+
+def _negated(window: str) -> bool:
+    """Whether a negation ends `window` (the text just before a cue)."""
+    return bool(_may_negate().candidates(window)) and _NEGATION.search(window) is not None
+
+
+@lru_cache(maxsize=1)
+def _may_negate() -> Prefilter:
+    """The negation without its final anchor: a superset, so RE2 rules most windows out before `re` runs."""
+    return Prefilter([_NEGATION.pattern.replace(r"\s*$", "")], ignore_case=True)
 
 
 @lru_cache(maxsize=1)

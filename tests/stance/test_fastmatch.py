@@ -113,6 +113,7 @@ FINDER_TEXTS = [
     "Café owner José said “he” would go; éHe and Heé",
     "the\u00a0ministry said; Foreign\u00a0Minister\u00a0Kim, and Foreign Minister Ryu",
     "SAİD and saıd and sa\u0131d; WARNS; Kelvin \u212a and ſaid",
+    "İT SAİD; it saİd",
     "１２ km and 12\u2009km and ٣ km",
     "the ministry’s view; the ministry-led; the it",
     "Jane Doe said\n",
@@ -146,3 +147,33 @@ def test_finder_leaves_what_re2_cannot_take_to_re() -> None:
         assert finder._loose is None
         assert [m.span() for m in finder.finditer("said aa x said")] == \
             [m.span() for m in re.finditer(pattern, "said aa x said")]
+
+
+SPAN_TEXTS = [
+    # sentences that abut, a match running across a sentence end, a lookbehind at a sentence start
+    ("He said so.She said no. They warned", [(0, 11), (11, 23), (24, 35)]),
+    ("The U.S. and United States-led talks; the US. the ministry said", [(0, 9), (9, 37), (38, 45), (46, 63)]),
+    ("Foreign Minister Kim. Foreign\u00a0Minister Ryu said 12 km", [(0, 21), (22, 42), (43, 53)]),
+    ("Café owner José said “he” would go; éHe and Heé. Jane Doe said", [(0, 48), (49, 62)]),
+    ("SAİD and saıd; WARNS. caf caféx", [(0, 21), (22, 31)]),
+    ("no match here at all. none", [(0, 21), (22, 26)]),
+    ("said said said", [(0, 4), (5, 9), (10, 14)]),
+    ("Jane Doe said\n\nKim said", [(0, 13), (15, 23)]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize("pattern", FINDER_PATTERNS)
+@pytest.mark.parametrize(("text", "spans"), SPAN_TEXTS)
+def test_finder_bucketed_matches_equal_per_span_matches(pattern: str, text: str, spans: list[tuple[int, int]]) -> None:
+    regex = re.compile(pattern)
+    got = Finder(regex).finditer_spans(text, spans)
+    assert [[(m.span(), m.groupdict()) for m in ms] for ms in got] == \
+        [[(m.span(), m.groupdict()) for m in regex.finditer(text[a:b])] for a, b in spans]
+
+
+def test_finder_bucketed_matches_skip_a_long_match_that_hides_a_short_one() -> None:
+    # across the span end "ab+" takes "abbb"; inside the first span only "ab" fits
+    regex = re.compile(r"ab+")
+    assert [[m.group() for m in ms] for ms in Finder(regex).finditer_spans("xabbb", [(0, 3), (3, 5)])] == \
+        [["ab"], []]

@@ -80,3 +80,13 @@ def test_rules_hit_records_id_and_match() -> None:
 def test_rules_pledge_cues_are_strong_only_with_a_speaker(text: str, has_speaker: bool, strong: bool) -> None:
     (hit,) = default_lexicon().match(text, has_speaker)
     assert hit.strong is strong
+
+
+@pytest.mark.parametrize("window", [
+    "Japan did not", "Japan did NOT strongly", "It never ", "it didn't really", "Seoul DECLINED\u00a0TO",
+    "refused  to openly", "stopped short of", "neıther", "İnstead of", "the notion", "another", "", "no",
+    "rather than merely", "Nor", "without any", "ſtopped short of", "It did not do so and then",
+])
+def test_rules_negation_check_equals_the_negation_regex(window: str) -> None:
+    from stance.rules import _NEGATION, _negated
+    assert _negated(window) is (_NEGATION.search(window) is not None)
