@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, model: ModelHolder | None = Non
         app.state.settings = settings
         app.state.store = Store(await run_in_threadpool(make_engine, settings.database_url))
         app.state.model = model or await run_in_threadpool(ModelHolder.load, settings.model_path)
+        gc.freeze()  # the loaded model lives as long as the service: keep the collector from walking it again and again
         try:
             yield
         finally:

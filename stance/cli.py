@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -110,6 +111,7 @@ def _analyze(args: argparse.Namespace) -> int:
     from .analyzer import Analyzer
 
     analyzer = Analyzer.load(args.model)
+    gc.freeze()  # the model lives until exit: the collector need not walk it on every batch
     analyzer.max_chars = args.max_chars
     for path in args.paths:
         articles = read_articles(path, args.published, args.max_chars, stdin=sys.stdin)
