@@ -591,7 +591,16 @@ class _Builder:
                 FLIGHT_DETAIL.search(sentence.text):
             self.state.last_seen[current] = index
             return current
-        return self.state.main.get(self.by_id(current).type, current)
+        return self.state.main.get(self.by_id(current).type) or self.state.main.get(LAUNCH, current)
+
+    def aside(self, index: int) -> Event:
+        """A happening told beside the story (a warning, a pact): an `other` event later sentences leave."""
+        self.counter += 1
+        event = Event(id=f"e{self.counter}", type=OTHER)
+        self.state.events.append(event)
+        self.state.past_ids.add(event.id)
+        self.state.last_seen[event.id] = index
+        return event
 
     def latest(self, kind: str) -> Event | None:
         candidates = [e for e in self.state.events if e.type == kind]
@@ -667,6 +676,63 @@ SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)
                          r"followed)\b(?!\s+(?:in|as\s+a)\s+response)")
 
 
+SET_AFTER = re.compile(r"\s+(?:(?:only|just|\w+\s+(?:days?|weeks?|hours?)|(?:a|one|two|three)\s+(?:days?|weeks?))\s+)*"
+                       r"after\b")
+EARLIER_WARNING = re.compile(r"\b(?:had\s+)?(?:warned|threatened)\b(?:(?!\bthat\b)[^.;])*?\b(?:last\s+(?:week|month)|"
+                             r"earlier\s+(?:this|that|the\s+same)\s+(?:week|month)|(?:a|one|two|three|several)\s+days?"
+                             r"\s+earlier|days\s+earlier)\b|\b(?:last\s+(?:week|month)|earlier\s+(?:this|that)\s+"
+                             r"(?:week|month)|(?:a|one|two|three|several)\s+days?\s+earlier),?\s+(?:[\w'’.-]+\s+){1,8}?"
+                             r"(?:had\s+)?(?:warned|threatened)\b", re.I)
+
+
+COMPARED = re.compile(r"^\W*(?:It|This|The\s+(?:launch|launches|test|tests|firing))\s+(?:was|is|marked)\s+"
+                      r"(?:(?:the\s+)?(?:North['’]s|North\s+Korea['’]s|Pyongyang['’]s|its|the)\s+)?(?:first|second|"
+                      r"third|fourth|fifth|sixth|\w+th)\b(?!\s+time)[^,;]{0,60}?,?\s+(?:since|following|after)\s+")
+EARLIER_ONE = re.compile(r"(?:an?|the|one|its)\s+(?:[\w.-]+\s+){0,4}?(?:test|launch|firing|one)\b(?![\w-])|one\s+on\s+|"
+                         r"(?:it|the\s+North)\s+(?:fired|launched|test-fired)\b|"
+                         r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+when\b|the\s+[A-Z][\w-]+\s+made\s+its\s+debut\b")
+SEVERAL = re.compile(r"\band\b.*\b(?:launch|launches|tests|firings|missiles)\b|\b(?:tests|launches)\s+on\b")
+
+
+def _compared_launch(text: str, published: str | None) -> Mention | None:
+    """"It was the North's first ICBM launch since Feb. 18, when ...": the sentence tells of that earlier launch.
+
+    Only when what follows "since", "following" or "after" is one launch (a
+    "when" clause, "one on July 4", "a Jan. 6 test"); a bare date ("since
+    April") or several launches keep the sentence on the story's launch.
+    """
+    match = COMPARED.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    if not EARLIER_ONE.match(rest) or SEVERAL.search(rest):
+        return None
+    m = Mention(LAUNCH, match.end(), len(text), rest, past=True)
+    day = next((d for d in dating.find_dates(rest, published) if d.date and d.kind not in ("year", "vague")), None)
+    if day is not None:
+        m.date, m.date_text = day.date, day.text
+    return m
+
+RELATIVE_BEFORE = re.compile(r"\w\s+(?:that|which|who|it|they)\s+(?:had\s+)?$")
+""""a pact it had threatened to scrap last month": a relative clause, not the sentence's warning."""
+
+
+def _aside_happening(text: str, mentions: list[Mention]) -> bool:
+    """"The launch came a day after the North flew balloons", "X had warned last week": a happening of its own.
+
+    Set against the story's launch with no launch, test, meeting or drill named
+    after "came ... after", or a warning told with an earlier time: `other`.
+    """
+    match = SET_AGAINST.search(text)
+    if match is not None:
+        return SET_AFTER.match(text, match.end()) is not None and \
+            not [m for m in mentions if m.start >= match.end() and not m.generic]
+    if "warned" not in text and "threatened" not in text:
+        return False
+    return not [m for m in mentions if not m.generic] and any(
+        not RELATIVE_BEFORE.search(text, 0, w.start()) for w in EARLIER_WARNING.finditer(text))
+
+
 def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
     """"The launch came a day after the allies met": the sentence tells of the happening the story is set against."""
     match = SET_AGAINST.search(text)
@@ -731,7 +797,12 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             primary = [Mention(MEETING, agreed.start(), agreed.end(), agreed.group(0))]  # leaders agreed: they met
         target: Mention | None = None
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
-        backdrop = _set_against(stext, mentions)
+        compared = _compared_launch(stext, published) if LAUNCH in state.main else None
+        backdrop = _set_against(stext, mentions) or compared
+        if backdrop is None and state.main and _aside_happening(stext, mentions):
+            links.append(builder.aside(index).id)  # its own happening; the story goes on after it
+            per_sentence.append((None, mentions))
+            continue
         if backdrop is not None:
             target = backdrop
         elif primary:
@@ -789,7 +860,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         lead.clear()
         links.append(event.id)
         per_sentence.append((target, mentions))
-        current = event.id
+        current = event.id if target is not compared else state.main[LAUNCH]  # a comparison: the story goes on
         if setting is not None:
             met = builder.resolve(setting, index, current)
             builder.note(setting, met, index)
