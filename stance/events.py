@@ -687,7 +687,7 @@ EARLIER_WARNING = re.compile(r"\b(?:had\s+)?(?:warned|threatened)\b(?:(?!\bthat\
 
 COMPARED = re.compile(r"^\W*(?:It|This|The\s+(?:launch|launches|test|tests|firing))\s+(?:was|is|marked)\s+"
                       r"(?:(?:the\s+)?(?:North['’]s|North\s+Korea['’]s|Pyongyang['’]s|its|the)\s+)?(?:first|second|"
-                      r"third|fourth|fifth|sixth|\w+th)\b(?!\s+time)[^,;]{0,60}?,?\s+(?:since|following|after)\s+")
+                      r"third|fourth|fifth|sixth|\w+th)\b(?!\s+time)[^,;]{0,80}?,?\s+(?:since|following|after)\s+")
 EARLIER_ONE = re.compile(r"(?:an?|the|one|its)\s+(?:[\w.-]+\s+){0,4}?(?:test|launch|firing|one)\b(?![\w-])|one\s+on\s+|"
                          r"(?:it|the\s+North)\s+(?:fired|launched|test-fired)\b|"
                          r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+when\b|the\s+[A-Z][\w-]+\s+made\s+its\s+debut\b")
@@ -731,6 +731,17 @@ def _aside_happening(text: str, mentions: list[Mention]) -> bool:
         return False
     return not [m for m in mentions if not m.generic] and any(
         not RELATIVE_BEFORE.search(text, 0, w.start()) for w in EARLIER_WARNING.finditer(text))
+
+
+DAYS_AFTER = re.compile(r"\s+(?:only\s+|just\s+)?(?P<n>a|one|two|three)\s+days?\s+after\b", re.I)
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before(text: str) -> int | None:
+    """"The launch came a day after the North fired ...": how many days the earlier launch preceded the story's."""
+    match = SET_AGAINST.search(text)
+    gap = DAYS_AFTER.match(text, match.end()) if match else None
+    return NUMBERS[gap.group("n").lower()] if gap else None
 
 
 def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
@@ -781,6 +792,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     lead: list[int] = []
     per_sentence: list[tuple[Mention | None, list[Mention]]] = []
     asides: dict[int, tuple[str, Mention]] = {}
+    earlier: dict[int, int] = {}  # sentence -> days its earlier launch preceded the story's
     p = patterns()
     for index, sentence in enumerate(sentences):
         stext = sentence.text
@@ -799,6 +811,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
         compared = _compared_launch(stext, published) if LAUNCH in state.main else None
         backdrop = _set_against(stext, mentions) or compared
+        if backdrop is not None and backdrop.type == LAUNCH and backdrop.past and backdrop.date is None and \
+                (days := _days_before(stext)):
+            earlier[index] = days  # "came a day after the North fired ...": dated from the story's launch
         if backdrop is None and state.main and _aside_happening(stext, mentions):
             links.append(builder.aside(index).id)  # its own happening; the story goes on after it
             per_sentence.append((None, mentions))
@@ -881,9 +896,22 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         if event_id is not None:
             builder.by_id(event_id).mentions.append(index)
     _fill_facts(state.events, sentences, links, per_sentence, published, asides)
+    _date_earlier(builder, links, earlier)
     used = {e for e in links if e}
     events = [e for e in state.events if e.id in used]
     return events, links
+
+
+def _date_earlier(builder: _Builder, links: list[str | None], earlier: dict[int, int]) -> None:
+    """An earlier launch told only as "a day after" the story's takes its day from the story's launch."""
+    main = builder.state.main.get(LAUNCH)
+    known = dating.to_date(builder.by_id(main).date) if main else None
+    for index, days in earlier.items():
+        event = builder.by_id(links[index]) if links[index] else None
+        if known is None or event is None or event.id == main or event.date is not None:
+            continue
+        event.date = (known - dt.timedelta(days=days)).isoformat()
+        event.why["date"] = f"{days} day(s) before the story's launch, sentence {index}"
 
 
 def _story_links(builder: _Builder, sentences: Sequence[Sentence]) -> list[str | None]:

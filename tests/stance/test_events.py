@@ -278,6 +278,13 @@ def test_events_links_of_backdrop_and_meeting_sentences(texts: tuple[str, ...], 
         (("North Korea fired a ballistic missile on Thursday.",
           "It was the North's first ballistic missile launch since June 5, when it fired eight SRBMs."), "2022-10-06",
          ["2022-10-06", "2022-06-05"]),
+        # "came a day after the North fired ...": the earlier launch's day counts back from the story's
+        (("North Korea fired a ballistic missile on Thursday.",
+          "The launch came a day after the North fired more than 20 missiles."), "2022-11-03",
+         ["2022-11-03", "2022-11-02"]),
+        (("North Korea fired a ballistic missile on Thursday.",
+          "The launch came less than two weeks after the North fired a submarine-launched missile."), "2022-11-03",
+         ["2022-11-03", None]),
         # another time zone in brackets is not the local day
         (("The missile was fired at 7:06 a.m. (2206 GMT Wednesday) on Thursday.",), "2024-05-09", ["2024-05-09"]),
     ],
