@@ -585,6 +585,8 @@ class _Builder:
         """
         if current is not None and self.by_id(current).type == MEETING:
             return current if self._continues_meeting(current, sentence) else self.state.main.get(LAUNCH, current)
+        if current is not None and current not in self.state.past_ids and self.by_id(current).type == OTHER:
+            return current if SYSTEM_WORD.search(sentence.text) else self.state.main.get(LAUNCH, current)
         if current is None or current not in self.state.past_ids:
             return current
         if sentence.speaker is None and index - self.state.last_seen.get(current, -99) == 1 and \
@@ -610,6 +612,8 @@ class _Builder:
 
     def resolve(self, m: Mention, index: int, current: str | None) -> Event:
         s = self.state
+        if m.type == OTHER:  # one system or team started per story, told again
+            return self.by_id(s.main[OTHER]) if OTHER in s.main else self.new(m, index)
         same = [e for e in s.events if e.type == m.type]
         if m.date:
             for e in same:
@@ -717,6 +721,23 @@ RELATIVE_BEFORE = re.compile(r"\w\s+(?:that|which|who|it|they)\s+(?:had\s+)?$")
 """"a pact it had threatened to scrap last month": a relative clause, not the sentence's warning."""
 
 
+SYSTEM_STARTED = re.compile(r"(?<!\bto\s)(?<!\bwill\s)\b(?:switched\s+on|activated?|put\s+into\s+operation|"
+                            r"began\s+sharing|begun\s+sharing|started\s+sharing|launched)\s+(?:[\w'’-]+\s+){0,6}?"
+                            r"(?:system|mechanism|data(?:\s+sharing)?|data-sharing|team)\b", re.I)
+
+
+SYSTEM_WORD = re.compile(r"\b(?:system|mechanism|data|link|team)\b", re.I)
+"""What a sentence must name to go on with a system switched on; others return to the story's launch."""
+
+
+def _system_started(text: str) -> Mention | None:
+    """"The allies switched on a system for sharing missile warning data": a happening of its own (`other`)."""
+    if not any(word in text for word in ("system", "sharing", "mechanism", "team")):
+        return None
+    match = SYSTEM_STARTED.search(text)
+    return Mention(OTHER, match.start(), match.end(), match.group(0)) if match else None
+
+
 def _aside_happening(text: str, mentions: list[Mention]) -> bool:
     """"The launch came a day after the North flew balloons", "X had warned last week": a happening of its own.
 
@@ -820,6 +841,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             continue
         if backdrop is not None:
             target = backdrop
+        elif started := _system_started(stext):
+            target = started
         elif primary:
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
