@@ -730,6 +730,14 @@ SYSTEM_WORD = re.compile(r"\b(?:system|mechanism|data|link|team)\b", re.I)
 """What a sentence must name to go on with a system switched on; others return to the story's launch."""
 
 
+ALLIED_FIRING = re.compile(r"(?:\b(?:South\s+Korea(?:n|['’]s)?|S\.\s*Korea|U\.S\.|United\s+States|allies|allied)\b"
+                           r"(?:(?!\b(?:North|N\.\s*Korea|Pyongyang|DPRK|said|says|reported|according|after)\b)[^.;])*?"
+                           r"\b(?:fired|fire|by\s+firing)|\bfired\s+by\s+(?:the\s+)?(?:South\s+Korean|U\.S\.|allied))$")
+""""U.S. and South Korean soldiers fired missiles into the sea": the allies' answer is a drill, not a launch."""
+NORTH_BEFORE = re.compile(r"\b(?:North|N\.\s*Korea|Pyongyang|DPRK)\b")
+"""The North named before the allies: "North Korea turned up the pressure on the United States by firing"."""
+
+
 def _system_started(text: str) -> Mention | None:
     """"The allies switched on a system for sharing missile warning data": a happening of its own (`other`)."""
     if not any(word in text for word in ("system", "sharing", "mechanism", "team")):
@@ -856,6 +864,12 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
                 links.append(current)
                 per_sentence.append((None, mentions))
                 continue
+        allied: Mention | None = None
+        if target is not None and target.type == LAUNCH and (fired := ALLIED_FIRING.search(
+                stext, 0, target.end if re.match(r"fir", target.text, re.I) else 0)) and \
+                not NORTH_BEFORE.search(stext, 0, fired.start()):
+            target.type, target.past = EXERCISE, False  # the allies fired in answer: their drill
+            allied = target
         is_headline = index == 0 and (title is None or stext.strip() == (title or "").strip() or len(sentences) > 1)
         if target is None:
             link = None
@@ -898,7 +912,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         lead.clear()
         links.append(event.id)
         per_sentence.append((target, mentions))
-        current = event.id if target is not compared else state.main[LAUNCH]  # a comparison: the story goes on
+        current = event.id if target is not compared and target is not allied else state.main.get(LAUNCH, event.id)
         if setting is not None:
             met = builder.resolve(setting, index, current)
             builder.note(setting, met, index)
