@@ -786,8 +786,8 @@ def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
     return after[0]
 
 
-AGREED = re.compile(r"\b(?:and|leaders|ministers|sides|officials|envoys)\s+(?:[\w.-]+\s+){0,5}?(?:agreed|pledged|"
-                    r"vowed\s+to\s+work|reaffirmed)\b")
+AGREED = re.compile(r"(?:\b(?:and|leaders|ministers|sides|officials|envoys)|,)\s+(?:[\w.-]+\s+){0,5}?(?:agreed|"
+                    r"agree|pledged|vowed\s+to\s+work|reaffirmed)\b")
 """"Abe and Trump agreed to work closely": an agreement of two parties tells of their talks."""
 ASIDE = re.compile(r"\b(?:after|before|addressing|speaking|briefing)\b[^,;]*$", re.I)
 

@@ -447,3 +447,20 @@ def test_events_the_previous_day_counts_from_the_report(sentence: str, published
     text, sentences = _sentences(sentence)
     events, links = extract_events(text, sentences, published)
     assert [(e.type, e.date) for e in events] == [("missile_launch", date)] and links == ["e1"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "kind"),
+    [
+        # two parties who agree after a launch tell of their talks, headline style ("X, Y agree")
+        ("Yoon, Kishida agree to restart shuttle diplomacy hours after N. Korea ICBM launch", "diplomatic_meeting"),
+        ("Abe and Trump agreed to step up pressure after North Korea's missile launch", "diplomatic_meeting"),
+        # ... not when they condemn the launch, nor when no one agrees
+        ("Yoon, Kishida agree to condemn North Korea after ICBM launch", "missile_launch"),
+        ("Japan, U.S. to closely work with Seoul after N. Korea missile launch", "missile_launch"),
+    ],
+)
+def test_events_headline_agreement_after_a_launch_is_a_meeting(headline: str, kind: str) -> None:
+    text, sentences = _sentences(headline, "North Korea fired an ICBM into the sea on Thursday.")
+    events, links = extract_events(text, sentences, "2023-03-16", headline)
+    assert {e.id: e.type for e in events}[links[0]] == kind
