@@ -221,6 +221,10 @@ def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[s
           "The foreign ministry condemned the launch."),
          ["main", "other", "main"]),
         (("North Korea fired two ballistic missiles on Tuesday.",
+          "They came days after Kim visited a uranium enrichment facility.",
+          "Tokyo lodged a protest."),
+         ["main", "other", "main"]),
+        (("North Korea fired two ballistic missiles on Tuesday.",
           "The launches came three days before the anniversary of the armistice."),
          ["main", "main"]),
         # a warning told with an earlier time is its own happening; one without stays with the story
