@@ -680,8 +680,7 @@ SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)
                          r"followed)\b(?!\s+(?:in|as\s+a)\s+response)")
 
 
-SET_AFTER = re.compile(r"\s+(?:(?:only|just|(?:\w+\s+)?(?:days?|weeks?|hours?)|(?:a|one|two|three)\s+(?:days?|weeks?))\s+)*"
-                       r"after\b")
+SET_AFTER = re.compile(r"\s+(?:(?:only|just|(?:\w+\s+)?(?:days?|weeks?|hours?))\s+)*after\b")
 EARLIER_WARNING = re.compile(r"\b(?:had\s+)?(?:warned|threatened)\b(?:(?!\bthat\b)[^.;])*?\b(?:last\s+(?:week|month)|"
                              r"earlier\s+(?:this|that|the\s+same)\s+(?:week|month)|(?:a|one|two|three|several)\s+days?"
                              r"\s+earlier|days\s+earlier)\b|\b(?:last\s+(?:week|month)|earlier\s+(?:this|that)\s+"
