@@ -585,13 +585,24 @@ class _Builder:
         """
         if current is not None and self.by_id(current).type == MEETING:
             return current if self._continues_meeting(current, sentence) else self.state.main.get(LAUNCH, current)
+        if current is not None and current not in self.state.past_ids and self.by_id(current).type == OTHER:
+            return current if SYSTEM_WORD.search(sentence.text) else self.state.main.get(LAUNCH, current)
         if current is None or current not in self.state.past_ids:
             return current
         if sentence.speaker is None and index - self.state.last_seen.get(current, -99) == 1 and \
                 FLIGHT_DETAIL.search(sentence.text):
             self.state.last_seen[current] = index
             return current
-        return self.state.main.get(self.by_id(current).type, current)
+        return self.state.main.get(self.by_id(current).type) or self.state.main.get(LAUNCH, current)
+
+    def aside(self, index: int) -> Event:
+        """A happening told beside the story (a warning, a pact): an `other` event later sentences leave."""
+        self.counter += 1
+        event = Event(id=f"e{self.counter}", type=OTHER)
+        self.state.events.append(event)
+        self.state.past_ids.add(event.id)
+        self.state.last_seen[event.id] = index
+        return event
 
     def latest(self, kind: str) -> Event | None:
         candidates = [e for e in self.state.events if e.type == kind]
@@ -601,6 +612,8 @@ class _Builder:
 
     def resolve(self, m: Mention, index: int, current: str | None) -> Event:
         s = self.state
+        if m.type == OTHER:  # one system or team started per story, told again
+            return self.by_id(s.main[OTHER]) if OTHER in s.main else self.new(m, index)
         same = [e for e in s.events if e.type == m.type]
         if m.date:
             for e in same:
@@ -667,6 +680,98 @@ SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)
                          r"followed)\b(?!\s+(?:in|as\s+a)\s+response)")
 
 
+SET_AFTER = re.compile(r"\s+(?:(?:only|just|(?:\w+\s+)?(?:days?|weeks?|hours?))\s+)*after\b")
+EARLIER_WARNING = re.compile(r"\b(?:had\s+)?(?:warned|threatened)\b(?:(?!\bthat\b)[^.;])*?\b(?:last\s+(?:week|month)|"
+                             r"earlier\s+(?:this|that|the\s+same)\s+(?:week|month)|(?:a|one|two|three|several)\s+days?"
+                             r"\s+earlier|days\s+earlier)\b|\b(?:last\s+(?:week|month)|earlier\s+(?:this|that)\s+"
+                             r"(?:week|month)|(?:a|one|two|three|several)\s+days?\s+earlier),?\s+(?:[\w'’.-]+\s+){1,8}?"
+                             r"(?:had\s+)?(?:warned|threatened)\b", re.I)
+
+
+COMPARED = re.compile(r"^\W*(?:It|This|The\s+(?:launch|launches|test|tests|firing))\s+(?:was|is|marked)\s+"
+                      r"(?:(?:the\s+)?(?:North['’]s|North\s+Korea['’]s|Pyongyang['’]s|its|the)\s+)?(?:first|second|"
+                      r"third|fourth|fifth|sixth|\w+th)\b(?!\s+time)[^,;]{0,80}?,?\s+(?:since|following|after)\s+")
+EARLIER_ONE = re.compile(r"(?:an?|the|one|its)\s+(?:[\w.-]+\s+){0,4}?(?:test|launch|firing|one)\b(?![\w-])|one\s+on\s+|"
+                         r"(?:it|the\s+North)\s+(?:fired|launched|test-fired)\b|"
+                         r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+when\b|the\s+[A-Z][\w-]+\s+made\s+its\s+debut\b")
+SEVERAL = re.compile(r"\band\b.*\b(?:launch|launches|tests|firings|missiles)\b|\b(?:tests|launches)\s+on\b")
+
+
+def _compared_launch(text: str, published: str | None) -> Mention | None:
+    """"It was the North's first ICBM launch since Feb. 18, when ...": the sentence tells of that earlier launch.
+
+    Only when what follows "since", "following" or "after" is one launch (a
+    "when" clause, "one on July 4", "a Jan. 6 test"); a bare date ("since
+    April") or several launches keep the sentence on the story's launch.
+    """
+    match = COMPARED.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    if not EARLIER_ONE.match(rest) or SEVERAL.search(rest):
+        return None
+    m = Mention(LAUNCH, match.end(), len(text), rest, past=True)
+    day = next((d for d in dating.find_dates(rest, published) if d.date and d.kind not in ("year", "vague")), None)
+    if day is not None:
+        m.date, m.date_text = day.date, day.text
+    return m
+
+RELATIVE_BEFORE = re.compile(r"\w\s+(?:that|which|who|it|they)\s+(?:had\s+)?$")
+""""a pact it had threatened to scrap last month": a relative clause, not the sentence's warning."""
+
+
+SYSTEM_STARTED = re.compile(r"(?<!\bto\s)(?<!\bwill\s)\b(?:switched\s+on|activated?|put\s+into\s+operation|"
+                            r"began\s+sharing|begun\s+sharing|started\s+sharing|launched)\s+(?:[\w'’-]+\s+){0,6}?"
+                            r"(?:system|mechanism|data(?:\s+sharing)?|data-sharing|team)\b", re.I)
+
+
+SYSTEM_WORD = re.compile(r"\b(?:system|mechanism|data|link|team)\b", re.I)
+"""What a sentence must name to go on with a system switched on; others return to the story's launch."""
+
+
+ALLIED_FIRING = re.compile(r"(?:\b(?:South\s+Korea(?:n|['’]s)?|S\.\s*Korea|U\.S\.|United\s+States|allies|allied)\b"
+                           r"(?:(?!\b(?:North|N\.\s*Korea|Pyongyang|DPRK|said|says|reported|according|after)\b)[^.;])*?"
+                           r"\b(?:fired|fire|by\s+firing)|\bfired\s+by\s+(?:the\s+)?(?:South\s+Korean|U\.S\.|allied))$")
+""""U.S. and South Korean soldiers fired missiles into the sea": the allies' answer is a drill, not a launch."""
+NORTH_BEFORE = re.compile(r"\b(?:North|N\.\s*Korea|Pyongyang|DPRK)\b")
+"""The North named before the allies: "North Korea turned up the pressure on the United States by firing"."""
+
+
+def _system_started(text: str) -> Mention | None:
+    """"The allies switched on a system for sharing missile warning data": a happening of its own (`other`)."""
+    if not any(word in text for word in ("system", "sharing", "mechanism", "team")):
+        return None
+    match = SYSTEM_STARTED.search(text)
+    return Mention(OTHER, match.start(), match.end(), match.group(0)) if match else None
+
+
+def _aside_happening(text: str, mentions: list[Mention]) -> bool:
+    """"The launch came a day after the North flew balloons", "X had warned last week": a happening of its own.
+
+    Set against the story's launch with no launch, test, meeting or drill named
+    after "came ... after", or a warning told with an earlier time: `other`.
+    """
+    match = SET_AGAINST.search(text)
+    if match is not None:
+        return SET_AFTER.match(text, match.end()) is not None and \
+            not [m for m in mentions if m.start >= match.end() and not m.generic]
+    if "warned" not in text and "threatened" not in text:
+        return False
+    return not [m for m in mentions if not m.generic] and any(
+        not RELATIVE_BEFORE.search(text, 0, w.start()) for w in EARLIER_WARNING.finditer(text))
+
+
+DAYS_AFTER = re.compile(r"\s+(?:only\s+|just\s+)?(?P<n>a|one|two|three)\s+days?\s+after\b", re.I)
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before(text: str) -> int | None:
+    """"The launch came a day after the North fired ...": how many days the earlier launch preceded the story's."""
+    match = SET_AGAINST.search(text)
+    gap = DAYS_AFTER.match(text, match.end()) if match else None
+    return NUMBERS[gap.group("n").lower()] if gap else None
+
+
 def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
     """"The launch came a day after the allies met": the sentence tells of the happening the story is set against."""
     match = SET_AGAINST.search(text)
@@ -680,8 +785,8 @@ def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
     return after[0]
 
 
-AGREED = re.compile(r"\b(?:and|leaders|ministers|sides|officials|envoys)\s+(?:[\w.-]+\s+){0,5}?(?:agreed|pledged|"
-                    r"vowed\s+to\s+work|reaffirmed)\b")
+AGREED = re.compile(r"(?:\b(?:and|leaders|ministers|sides|officials|envoys)|,)\s+(?:[\w.-]+\s+){0,5}?(?:agreed|"
+                    r"agree|pledged|vowed\s+to\s+work|reaffirmed)\b")
 """"Abe and Trump agreed to work closely": an agreement of two parties tells of their talks."""
 ASIDE = re.compile(r"\b(?:after|before|addressing|speaking|briefing)\b[^,;]*$", re.I)
 
@@ -715,6 +820,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     lead: list[int] = []
     per_sentence: list[tuple[Mention | None, list[Mention]]] = []
     asides: dict[int, tuple[str, Mention]] = {}
+    earlier: dict[int, int] = {}  # sentence -> days its earlier launch preceded the story's
     p = patterns()
     for index, sentence in enumerate(sentences):
         stext = sentence.text
@@ -731,9 +837,19 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             primary = [Mention(MEETING, agreed.start(), agreed.end(), agreed.group(0))]  # leaders agreed: they met
         target: Mention | None = None
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
-        backdrop = _set_against(stext, mentions)
+        compared = _compared_launch(stext, published) if LAUNCH in state.main else None
+        backdrop = _set_against(stext, mentions) or compared
+        if backdrop is not None and backdrop.type == LAUNCH and backdrop.past and backdrop.date is None and \
+                (days := _days_before(stext)):
+            earlier[index] = days  # "came a day after the North fired ...": dated from the story's launch
+        if backdrop is None and state.main and _aside_happening(stext, mentions):
+            links.append(builder.aside(index).id)  # its own happening; the story goes on after it
+            per_sentence.append((None, mentions))
+            continue
         if backdrop is not None:
             target = backdrop
+        elif started := _system_started(stext):
+            target = started
         elif primary:
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
@@ -747,6 +863,12 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
                 links.append(current)
                 per_sentence.append((None, mentions))
                 continue
+        allied: Mention | None = None
+        if target is not None and target.type == LAUNCH and (fired := ALLIED_FIRING.search(
+                stext, 0, target.end if re.match(r"fir", target.text, re.I) else 0)) and \
+                not NORTH_BEFORE.search(stext, 0, fired.start()):
+            target.type, target.past = EXERCISE, False  # the allies fired in answer: their drill
+            allied = target
         is_headline = index == 0 and (title is None or stext.strip() == (title or "").strip() or len(sentences) > 1)
         if target is None:
             link = None
@@ -789,7 +911,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         lead.clear()
         links.append(event.id)
         per_sentence.append((target, mentions))
-        current = event.id
+        current = event.id if target is not compared and target is not allied else state.main.get(LAUNCH, event.id)
         if setting is not None:
             met = builder.resolve(setting, index, current)
             builder.note(setting, met, index)
@@ -810,9 +932,22 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         if event_id is not None:
             builder.by_id(event_id).mentions.append(index)
     _fill_facts(state.events, sentences, links, per_sentence, published, asides)
+    _date_earlier(builder, links, earlier)
     used = {e for e in links if e}
     events = [e for e in state.events if e.id in used]
     return events, links
+
+
+def _date_earlier(builder: _Builder, links: list[str | None], earlier: dict[int, int]) -> None:
+    """An earlier launch told only as "a day after" the story's takes its day from the story's launch."""
+    main = builder.state.main.get(LAUNCH)
+    known = dating.to_date(builder.by_id(main).date) if main else None
+    for index, days in earlier.items():
+        event = builder.by_id(links[index]) if links[index] else None
+        if known is None or event is None or event.id == main or event.date is not None:
+            continue
+        event.date = (known - dt.timedelta(days=days)).isoformat()
+        event.why["date"] = f"{days} day(s) before the story's launch, sentence {index}"
 
 
 def _story_links(builder: _Builder, sentences: Sequence[Sentence]) -> list[str | None]:

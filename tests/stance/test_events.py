@@ -160,6 +160,25 @@ def _link_types(published: str, *texts: str) -> list[str]:
         (("Pyongyang said on Thursday it had tested a new tactical missile.",
           "The state media said the test was a success."),
          ["main", "main"]),
+        # "first launch since <one earlier launch>" tells of that launch; the story resumes after it
+        (("North Korea fired an ICBM on Wednesday.",
+          "It was the North's first ICBM launch since Feb. 18, when a Hwasong-15 came down in the sea.",
+          "The missile flew for 74 minutes, the ministry said."),
+         ["main", "missile_launch", "main"]),
+        (("North Korea fired an ICBM on Wednesday.",
+          "The launch was the North's second ICBM test this month, following one on July 4.",
+          "Tokyo lodged a protest."),
+         ["main", "missile_launch", "main"]),
+        # ... but a bare date, several launches or "the first time since" keep the story's launch
+        (("North Korea fired an ICBM on Wednesday.",
+          "It was the North's first ICBM launch since April."),
+         ["main", "main"]),
+        (("North Korea fired a ballistic missile on Wednesday.",
+          "The launch was the North's third in a week, following tests of a cruise missile and a rocket."),
+         ["main", "main"]),
+        (("North Korea fired a ballistic missile on Wednesday.",
+          "It was the first time since 2009, when the North launched a rocket, that a missile crossed Japan."),
+         ["main", "main"]),
     ],
 )
 def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[str, ...],
@@ -196,6 +215,62 @@ def test_events_links_return_to_the_story_after_an_earlier_launch(texts: tuple[s
           "They reaffirmed that the launch violated U.N. resolutions.",
           "They also agreed to step up coordination."),
          ["main", "diplomatic_meeting", "main", "diplomatic_meeting"]),
+        # "the launch came after" a happening that is no launch, test, meeting or drill: its own `other` event
+        (("North Korea fired two ballistic missiles on Tuesday.",
+          "The launch came a day after the North flew some 260 balloons carrying trash across the border.",
+          "The foreign ministry condemned the launch."),
+         ["main", "other", "main"]),
+        (("North Korea fired two ballistic missiles on Tuesday.",
+          "They came days after Kim visited a uranium enrichment facility.",
+          "Tokyo lodged a protest."),
+         ["main", "other", "main"]),
+        (("North Korea fired two ballistic missiles on Tuesday.",
+          "The launches came three days before the anniversary of the armistice."),
+         ["main", "main"]),
+        # a warning told with an earlier time is its own happening; one without stays with the story
+        (("North Korea fired an ICBM on Friday.",
+          "North Korea's foreign ministry warned earlier this month that it could resume its nuclear program.",
+          "Tokyo lodged a protest."),
+         ["main", "other", "main"]),
+        (("North Korea fired an ICBM on Friday.",
+          "Earlier this week, North Korea's Defense Ministry had threatened to shoot down U.S. spy planes."),
+         ["main", "other"]),
+        (("North Korea fired an ICBM on Friday.",
+          "Kim Yo Jong warned that Washington would pay a price."),
+         ["main", "main"]),
+        (("North Korea fired an ICBM on Friday.",
+          "Yoon said Seoul would restore an intelligence pact it had threatened to scrap last month."),
+         ["main", "main"]),
+        # the allies firing in answer hold a drill, not a launch; the reactions after it are the launch's
+        (("North Korea fired an IRBM over Japan on Tuesday.",
+          "Hours later, U.S. and South Korean forces fired surface-to-surface missiles into the sea.",
+          "Tokyo lodged a protest."),
+         ["main", "military_exercise", "main"]),
+        (("North Korea fired an IRBM over Japan on Tuesday.",
+          "South Korea's military responded by firing a barrage of missiles into the sea."),
+         ["main", "military_exercise"]),
+        (("North Korea fired an IRBM over Japan on Tuesday.",
+          "South Korea's Joint Chiefs of Staff said the North fired the missile from Jagang."),
+         ["main", "main"]),
+        (("North Korea fired an IRBM over Japan on Tuesday.",
+          "North Korea turned up the pressure on the United States by firing the missile.",
+          "South Korean President Moon described the firing as a protest."),
+         ["main", "main", "main"]),
+        # a system or team switched on is its own `other` happening; one planned or agreed on is not
+        (("North Korea fired an ICBM on Monday.",
+          "After the launch, the US and its allies switched on a trilateral system for sharing missile warning data.",
+          "Tokyo lodged a protest."),
+         ["main", "other", "main"]),
+        (("North Korea fired an ICBM on Monday.",
+          "Japan and South Korea have begun sharing North Korean missile warning data in real time.",
+          "Under the new system, radar data is relayed through U.S. Indo-Pacific Command."),
+         ["main", "other", "other"]),
+        (("North Korea fired an ICBM on Monday.",
+          "The three countries have said they will begin sharing missile warning data in real time in December."),
+         ["main", "main"]),
+        (("North Korea fired an ICBM on Monday.",
+          "The North's launch system was moved to the coast before the missile was fired."),
+         ["main", "main"]),
         # a call goes on while its participants speak or its outcome is told; other reactions are the launch's
         (("North Korea fired an ICBM on Friday.",
           "Later, Foreign Minister Tanaka held a phone call with Secretary Brown.",
@@ -233,6 +308,17 @@ def test_events_links_of_backdrop_and_meeting_sentences(texts: tuple[str, ...], 
         # the day the lead names, when no clause dates the launch itself
         (("A North Korean ICBM fell into the sea off Hokkaido on Saturday morning, alarming fishermen.",), "2024-05-11",
          ["2024-05-11"]),
+        # the earlier launch a comparison names has its own day
+        (("North Korea fired a ballistic missile on Thursday.",
+          "It was the North's first ballistic missile launch since June 5, when it fired eight SRBMs."), "2022-10-06",
+         ["2022-10-06", "2022-06-05"]),
+        # "came a day after the North fired ...": the earlier launch's day counts back from the story's
+        (("North Korea fired a ballistic missile on Thursday.",
+          "The launch came a day after the North fired more than 20 missiles."), "2022-11-03",
+         ["2022-11-03", "2022-11-02"]),
+        (("North Korea fired a ballistic missile on Thursday.",
+          "The launch came less than two weeks after the North fired a submarine-launched missile."), "2022-11-03",
+         ["2022-11-03", None]),
         # another time zone in brackets is not the local day
         (("The missile was fired at 7:06 a.m. (2206 GMT Wednesday) on Thursday.",), "2024-05-09", ["2024-05-09"]),
     ],
@@ -365,3 +451,20 @@ def test_events_the_previous_day_counts_from_the_report(sentence: str, published
     text, sentences = _sentences(sentence)
     events, links = extract_events(text, sentences, published)
     assert [(e.type, e.date) for e in events] == [("missile_launch", date)] and links == ["e1"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "kind"),
+    [
+        # two parties who agree after a launch tell of their talks, headline style ("X, Y agree")
+        ("Yoon, Kishida agree to restart shuttle diplomacy hours after N. Korea ICBM launch", "diplomatic_meeting"),
+        ("Abe and Trump agreed to step up pressure after North Korea's missile launch", "diplomatic_meeting"),
+        # ... not when they condemn the launch, nor when no one agrees
+        ("Yoon, Kishida agree to condemn North Korea after ICBM launch", "missile_launch"),
+        ("Japan, U.S. to closely work with Seoul after N. Korea missile launch", "missile_launch"),
+    ],
+)
+def test_events_headline_agreement_after_a_launch_is_a_meeting(headline: str, kind: str) -> None:
+    text, sentences = _sentences(headline, "North Korea fired an ICBM into the sea on Thursday.")
+    events, links = extract_events(text, sentences, "2023-03-16", headline)
+    assert {e.id: e.type for e in events}[links[0]] == kind
