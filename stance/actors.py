@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .datafiles import load_json
 from .errors import ConfigError
-from .phrases import phrase_pattern
+from .phrases import fold, phrase_pattern
 from .prefilter import Finder, Prefilter
 from .records import Speaker
 
@@ -187,7 +187,7 @@ class Gazetteer:
             return cached
         first = _LIST_LINK.split(phrase.strip())[0]
         first = _POSSESSIVE_END.sub("", _LEADING_THE.sub("", first))
-        found = self.country_of.get(first.lower()) or None
+        found = self.country_of.get(fold(first)) or None
         if len(self._countries) > 100_000:
             self._countries.clear()  # bounded: a long-running server sees endless phrases
         self._countries[phrase] = found

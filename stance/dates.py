@@ -19,7 +19,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta, weekday
 
 from .datafiles import load_json
-from .phrases import word_alternation
+from .phrases import fold, word_alternation
 from .prefilter import Finder
 
 
@@ -153,7 +153,7 @@ def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention
         if groups["iso"]:
             kind, value = "explicit", to_date(groups["iso"])
         elif groups["m1"] or groups["m2"]:
-            name = (groups["m1"] or groups["m2"]).lower()
+            name = fold(groups["m1"] or groups["m2"])
             if name == "may" and groups["m1"] and not phrase.startswith("May"):
                 continue  # the verb "may"
             day = int(groups["d1"] or groups["d2"])
@@ -166,15 +166,15 @@ def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention
             if not phrase[0].isupper():
                 continue
             ahead = bool(AHEAD_BEFORE.search(text[:match.start()]) or AHEAD_AFTER.match(text[match.end():]))
-            kind, value = "weekday", resolve_weekday(weekdays[groups["wd"].lower()], base, ahead)
+            kind, value = "weekday", resolve_weekday(weekdays[fold(groups["wd"])], base, ahead)
         elif groups["rel"]:
-            offset = relative.get(" ".join(groups["rel"].lower().split()))
+            offset = relative.get(" ".join(fold(groups["rel"]).split()))
             kind = "relative" if offset is not None else "vague"
             value = base + dt.timedelta(days=offset) if base is not None and offset is not None else None
         elif groups["vague"]:
             kind = "vague"
         elif groups["m3"]:
-            if not groups["m3"][0].isupper() or (groups["m3"].lower() in ("may", "march") and not groups["y3"]):
+            if not groups["m3"][0].isupper() or (fold(groups["m3"]) in ("may", "march") and not groups["y3"]):
                 continue  # "may", "march" as verbs; a bare month name is still a past marker below
             kind = "month"
         elif groups["y4"]:

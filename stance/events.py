@@ -20,7 +20,7 @@ from typing import Any
 
 from . import dates as dating
 from .datafiles import load_json
-from .phrases import word_alternation
+from .phrases import fold, word_alternation
 from .prefilter import Finder, Prefilter, loosen
 from .records import Claim, Event, Sentence
 
@@ -769,7 +769,7 @@ def _days_before(text: str) -> int | None:
     """"The launch came a day after the North fired ...": how many days the earlier launch preceded the story's."""
     match = SET_AGAINST.search(text)
     gap = DAYS_AFTER.match(text, match.end()) if match else None
-    return NUMBERS[gap.group("n").lower()] if gap else None
+    return NUMBERS[fold(gap.group("n"))] if gap else None
 
 
 def _set_against(text: str, mentions: list[Mention]) -> Mention | None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from .datafiles import load_json
 from .events import family_of
-from .phrases import phrase_pattern
+from .phrases import fold, phrase_pattern
 from .records import Analysis, Event, EventFacts
 
 MEETING = "diplomatic_meeting"
@@ -89,7 +89,7 @@ def participants(analysis: Analysis, event_id: str) -> frozenset[str]:
         if sentence.speaker is not None and sentence.speaker.country:
             found.add(sentence.speaker.country)
         found.update(c for m in pattern.finditer(sentence.text)
-                     if (c := aliases[m.group(0).lower()]) != "North Korea")
+                     if (c := aliases[fold(m.group(0))]) != "North Korea")
     return frozenset(found)
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .datafiles import load_json
-from .phrases import word_alternation
+from .phrases import fold, word_alternation
 from .prefilter import Finder
 
 Number = int | float
@@ -131,13 +131,13 @@ def to_km(value: Number, unit: str, bound: str | None = None) -> Number:
     Converted figures are rounded, except after a lower bound, where they round
     up ("more than 930 miles" is more than 1496.4 km: 1497).
     """
-    factor = lexicon().units.get(" ".join(unit.lower().split()))
+    factor = lexicon().units.get(" ".join(fold(unit).split()))
     if factor is None:
         raise ValueError(f"unknown distance unit {unit!r}")
     if factor == 1:
         return value
     km = value * factor
-    if bound is not None and " ".join(bound.lower().split()) in LOWER_BOUNDS:
+    if bound is not None and " ".join(fold(bound).split()) in LOWER_BOUNDS:
         return int(math.ceil(km - 1e-9))
     return int(round(km))
 

@@ -14,6 +14,15 @@ from collections.abc import Iterable
 
 _END = ""
 
+# Python's re.IGNORECASE also equates "ı" and "İ" with "i" and "ſ" with "s":
+# a matched phrase must fold to its lexicon key with the same equivalences
+_FOLD_EXTRA = str.maketrans({"ı": "i", "\u0307": None})
+
+
+def fold(text: str) -> str:
+    """The lexicon key of text matched case-insensitively ("Frıday", "MILES", "mileſ" -> "friday", "miles")."""
+    return text.casefold().translate(_FOLD_EXTRA)
+
 
 def phrase_pattern(phrases: Iterable[str], fold_case: bool = False) -> str:
     """A non-capturing regex source matching any of `phrases` (longest first).

@@ -60,3 +60,30 @@ def test_analyzer_pipe_keeps_order_and_ids(analyzer) -> None:
 def test_analyzer_refuses_empty_text(analyzer, text) -> None:
     with pytest.raises(InputError):
         analyzer.analyze(text)
+
+
+# Python's re.IGNORECASE equates these with ASCII letters, so lexicon lookups of matched text must too
+CASE_TWINS = [("i", "ı"), ("I", "İ"), ("s", "ſ"), ("k", "\u212a")]
+TWIN_STORY = ("North Korea fired two ballistic missiles on Friday, March 3, flying about 600 miles, "
+              "Japan said. Kishida held talks with Washington and Seoul on Saturday.")
+
+
+@pytest.mark.parametrize("plain,twin", CASE_TWINS)
+def test_case_folding_twins_do_not_break_fact_lookups(analyzer, plain, twin) -> None:
+    from stance.merge import merge_events
+
+    plain_result = analyzer.analyze(TWIN_STORY, published="2023-03-05")
+    twin_result = analyzer.analyze(TWIN_STORY.replace(plain, twin), published="2023-03-05")
+    merge_events([twin_result])
+    assert [(e.type, e.date, e.count, e.range_km) for e in plain_result.events][0] == (
+        "missile_launch", "2023-03-03", 2, 965)
+    # weekday, month, unit and capital lookups fold the twin; counts need case-sensitive weapon words
+    facts = [(e.type, e.date, e.range_km) for e in plain_result.events]
+    assert [(e.type, e.date, e.range_km) for e in twin_result.events] == facts
+
+
+def test_fold_gives_the_lexicon_key() -> None:
+    from stance.phrases import fold
+
+    assert [fold(w) for w in ("Frıday", "MILES", "mileſ", "WASHİNGTON", "\u212am")] == [
+        "friday", "miles", "miles", "washington", "km"]
