@@ -37,6 +37,11 @@ _ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|[Qq]uoting|[Ii]n\s+th
 _HEADLINE_TAIL = re.compile(r"\s[-–—]+\s*(?P<attr>[^-–—]{2,60})$|:\s+(?P<attr2>[A-Z][^:]{1,40})$|"
                             r",\s+(?P<attr3>[^,]{2,40}?)\s+(?:says?|warns?|claims?|tells?)$")
 _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")
+# where a headline clause may open: its start (past a "(LEAD)" tag), after a semicolon or a comma
+_HEADLINE_CLAUSE = re.compile(r"^\s*(?:\([A-Z ]+\)\s*)?|[;,]\s*")
+# what may part a headline's subject from its verb: "Allies line up to condemn", "Seoul firmly rejects"
+_HEADLINE_LINK = re.compile(r"(?:\s+(?:(?:line\s+up|move|set|vow|plan)\s+)?to|\s+[a-z]+ly)+\s*$")
+_LOWER = re.compile(r"[a-z]")
 # patterns anchored at the end, where `re` tries every start: RE2 finds the start first
 _CAPS_BEFORE = Finder(re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$"))
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
@@ -118,6 +123,9 @@ class Lexicon:
     body: re.Pattern[str] | None = None
     role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     role_head: re.Pattern[str] | None = None  # any of `role_heads` as a word, in any case
+    headline_verb: re.Pattern[str] | None = None  # a speech, stance or headline verb, in any case
+    headline_heads: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()  # `body_backrefs`, lower case
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +155,10 @@ def default_lexicon() -> Lexicon:
         country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
         role_synonyms={head: tuple(t.lower() for t in titles) for head, titles in raw.get("role_synonyms", {}).items()},
         role_head=re.compile(rf"(?<!\S){phrase_pattern(raw['role_heads'], fold_case=True)}(?![^\s,])", re.IGNORECASE),
+        headline_verb=re.compile(rf"\b{phrase_pattern(words | set(raw.get('headline_verbs', ())), fold_case=True)}\b",
+                                 re.IGNORECASE),
+        headline_heads=frozenset(raw.get("headline_heads", ())) | frozenset(raw["role_heads"]),
+        body_heads=frozenset(b.lower() for b in raw["body_backrefs"]),
     )
 
 
@@ -256,6 +268,7 @@ class Attributor:
         quote_open: list[bool] = []  # whether a quote is still open at the end of each sentence
         in_quote = False
         headline_attr: list[tuple[int, str]] = []
+        governments: list[int] = []
         for index, sentence in enumerate(sentences):
             mask, in_quote_end = _quote_mask(sentence, in_quote)
             may = self._scanner.candidates(sentence)
@@ -273,6 +286,10 @@ class Attributor:
                     speaker = self._resolve_phrase(attr, memory)
                     if speaker is None or speaker.kind == "person" and speaker.role == speaker.name:
                         headline_attr.append((index, attr))
+                if speaker is None and not self._authors_headline(sentence):
+                    speaker = self._headline_subject(sentence)
+                    if speaker is not None and speaker.name.lower() in self.lexicon.government_words:
+                        governments.append(index)  # "..., government says": whose, the article tells later
             self._remember(sentence, mentions, speaker, memory)
             speakers.append(speaker)
             quote_open.append(in_quote_end)
@@ -282,6 +299,9 @@ class Attributor:
             found = memory.by_role(attr)
             if found is not None:
                 speakers[index] = found
+        for index in governments:
+            country = next((s.country for s in speakers[index + 1:] if s is not None and s.country), None)
+            speakers[index] = Speaker(country, "country", None, country) if country else None
         self._fill_transcript(speakers, sentences, title, memory)
         self._name_roles(speakers, memory)
         named: dict[Speaker, Speaker | None] = {}  # a speaker recurs: name it once per article
@@ -338,6 +358,76 @@ class Attributor:
                 memory.allies = speaker
         elif len(persons) >= 2:
             memory.ensemble, memory.ensemble_at = _group(persons), memory.index
+
+    def _headline_subject(self, headline: str) -> Speaker | None:
+        """Find the party a headline clause opens with, before its verb: "Japan, U.S. sign pact", "..., regulator says".
+
+        Headlines drop articles and conjunctions, so the subject is read as a list of bare names or descriptions.
+        Only speech, stance and headline verbs count: "North Korea fires missile" has no speaker.
+        """
+        verb = self.lexicon.headline_verb
+        if verb is None:
+            return None
+        for clause in _HEADLINE_CLAUSE.finditer(headline):
+            start = clause.end()
+            end = headline.find(";", start)
+            found = verb.search(headline, start, end if end >= 0 else len(headline))
+            if found is None:
+                if clause.start() == 0:
+                    continue
+                break
+            phrase = headline[start:found.start()]
+            phrase = phrase[:link.start()] if (link := _HEADLINE_LINK.search(phrase)) else phrase
+            parties = self._headline_parties(phrase.strip())
+            if parties is not None:
+                return parties
+        return None
+
+    def _headline_parties(self, phrase: str) -> Speaker | None:
+        """Read "Japan, U.S., S. Korea" or "UN chief" as the speaker it names, if every part is a party."""
+        if not phrase or len(phrase.split()) > 8:
+            return None
+        parties = []
+        for part in _GROUP_PARTS.split(phrase):
+            party = self._headline_party(part.strip())
+            if party is None:
+                return None
+            parties.append(party)
+        if len(parties) == 1:
+            return parties[0]
+        # a list is named as the headline writes it ("Japan, U.S., S. Korea"); a capital names its country
+        parts = [part.strip() for part in _GROUP_PARTS.split(phrase)]
+        return _group([replace(p, name=part) if p.kind != "country" or "." in part or not _LOWER.search(part) else p
+                       for p, part in zip(parties, parts, strict=True)])
+
+    def _headline_party(self, part: str) -> Speaker | None:
+        words = part.split()
+        if not words or len(words) > 3:
+            return None
+        fixed = self.gazetteer.fixed.get(part)
+        if fixed is not None:
+            return fixed
+        country = self.gazetteer.country(part)
+        if country is not None:
+            # a country's name, or an abbreviation used as one ("U.S."), not an adjective ("North Korean")
+            return Speaker(country, "country", None, country) if not _LOWER.search(part) else None
+        mentions = self.gazetteer.mentions(part)
+        if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(part) and mentions[0].how != "pronoun":
+            return mentions[0].speaker
+        head = words[-1].lower()
+        if head in self.lexicon.headline_heads and not words[0][0].islower() or len(words) == 1 and head in \
+                self.lexicon.headline_heads or head in self.lexicon.government_words:
+            if head in self.lexicon.government_words:
+                return Speaker(part.lower(), "organization")
+            kind = "group" if head.endswith("s") and not head.endswith("ss") else "person"
+            return Speaker(part, kind, part if kind == "person" else None,
+                           next((c for c in map(self.gazetteer.country, words) if c), None))
+        if " ".join(words[-2:]).lower() in self.lexicon.body_heads or head in self.lexicon.body_heads:
+            return Speaker(part[0].upper() + part[1:], "organization")
+        if all(w[0].isupper() and _LOWER.search(w) for w in words) and not self._is_body(part) and \
+                not any(w in _NOT_SUBJECT or w in _CALENDAR for w in words):
+            return Speaker(part, "person")  # a surname: "Biden, Yoon and Kishida open talks"
+        return None
 
     def _authors_headline(self, headline: str) -> bool:
         """Whether a headline opens with the label of an analysis or opinion piece, the author's own voice."""
@@ -771,7 +861,7 @@ class Attributor:
 
     @staticmethod
     def _office(mention: Mention, memory: Memory) -> Speaker:
-        """Name "his office" after its holder, the person named last (in this sentence first): "Lee Myung-bak's office"."""
+        """Name "his office" after its holder, the person named last (first in this sentence): "Lee's office"."""
         owner, _, rest = mention.speaker.name.partition(" ")
         if owner.lower() not in ("his", "her"):
             return mention.speaker

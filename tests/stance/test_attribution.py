@@ -490,3 +490,33 @@ def test_attribution_description_shortcut_changes_nothing(text: str) -> None:
     fast, slow = Attributor(), Attributor(lexicon=replace(default_lexicon(), role_head=None))
     for at in range(len(text) + 1):
         assert fast._description_before(text, at) == slow._description_before(text, at)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline's subject speaks without a reporting verb; a list is named as written, a capital as its country
+        ("Japan, U.S., S. Korea activate real-time missile data sharing",
+         [("Japan, U.S. and S. Korea", "group", None)]),
+        ("Britain, France, Germany seek U.N. meeting as North Korea tests missile",
+         [("Britain, France and Germany", "group", None)]),
+        ("Seoul asks Tokyo for missile data", [("South Korea", "country", "South Korea")]),
+        ("Security Council votes to punish North Korea over test",
+         [("Security Council", "organization", "United Nations")]),
+        ("NATO, EU and Pacific partners line up to condemn the test",
+         [("NATO, EU and Pacific partners", "group", None)]),
+        # a clause after a semicolon or a comma, its subject a bare description
+        ("Fishing boats unharmed after missiles splash down, coast guard says",
+         [("Coast guard", "organization", None)]),
+        ("Missile passes over Hokkaido; government says no damage\n"
+         "Japanese Prime Minister Fumio Kishida said the launch was outrageous.",
+         [("Japan", "country", "Japan"), ("Fumio Kishida", "person", "Japan")]),
+        # must not fire: an act is not a stance, an adjective is not a party, a body sentence is not a headline
+        ("North Korea fires missile over Japan", [None]),
+        ("North Korean missile passes over Hokkaido", [None]),
+        ("Missile passes over Hokkaido; government says no damage", [None]),
+        ("North Korea fired a missile on Monday.\nJapan, U.S. sign pact.", [None, None]),
+    ],
+)
+def test_attribution_headline_subjects(text: str, expected: list) -> None:
+    assert _records(text) == expected
