@@ -72,7 +72,8 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _COORDINATION_END = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # a list's last link: "A, B and C"
 _MODAL = Finder(re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$"))
 # between a messenger's verb and the relayed subject: "said (on Tuesday) (that)", "told reporters that", "and that"
-_COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|in\s+a\s+\w+|late\s+\w+))*"
+_COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|in\s+a\s+\w+|late\s+\w+|"
+                         r"afterwards?|later|earlier|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))*"
                          r"(?:\s*,?\s+(?:and\s+)?that)?\s+(?:the\s+)?")
 _CITED_AS = re.compile(r"(?:\s+by\s+[^,.;]{1,60}?)?\s+as\s+(?:saying|stating)\b")
 _RELATIVE = re.compile(r",\s*who\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+)*")
@@ -549,6 +550,9 @@ class Attributor:
                 return holder
             if holder.kind == "group" and how in ("anaphor", "group", "description"):
                 return holder
+            if holder.kind == "country" and carrier.country and holder.country != carrier.country and \
+                    carrier.kind != "country" and not sentence[:subject.end].endswith(("'s", "’s")):
+                return holder  # "Hayashi said the United States reaffirmed": another side's position
             if holder.kind == "organization" and (messenger.subject.media or carrier.kind == "organization"):
                 return holder
         return None

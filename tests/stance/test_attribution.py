@@ -520,3 +520,24 @@ def test_attribution_description_shortcut_changes_nothing(text: str) -> None:
 )
 def test_attribution_headline_subjects(text: str, expected: list) -> None:
     assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relayed clause may follow a time word: "told reporters afterward that", "said Tuesday that"
+        ("Prime Minister Anna Berg met President Tom Reyes. Berg told reporters afterward that Reyes had reaffirmed "
+         "the pact.", [None, ("Tom Reyes", "person", None)]),
+        ("The Canadian foreign ministry said Tuesday that Foreign Minister Anne Roy condemned the launch.",
+         [("Anne Roy", "person", None)]),
+        # another side's position relayed by a messenger is that side's
+        ("Japanese Foreign Minister Jane Doe told reporters that the United States had reaffirmed its commitment.",
+         [("United States", "country", "United States")]),
+        # must not fire: the messenger's own side, or a country that only owns the subject
+        ("Japanese Foreign Minister Jane Doe said Japan lodged a protest.", [("Jane Doe", "person", "Japan")]),
+        ("German Foreign Minister Jane Doe said North Korea's support for Russia showed the risks.",
+         [("Jane Doe", "person", "Germany")]),
+    ],
+)
+def test_attribution_relayed_sides_and_times(text: str, expected: list) -> None:
+    assert _records(text) == expected
