@@ -83,8 +83,10 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w 
 _BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
 _TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|"
                                   r"separately|previously|again|would|will))+\s*$"))
-_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
-_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which|whose)\b[^\"“”]{1,200},\s*")
+# an aside may quote: "China, which said it "strongly condemns" the test, urged ..."
+_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^\"“”]{1,200}(?:[\"“][^\"“”]{1,100}[\"”][^\"“”]{0,100})?,"
+                                r"\s*(?:(?:also|later|then)\s+)?$")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _ARTICLE = re.compile(r"(?:the\s+|a\s+|an\s+)?")
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")

@@ -541,3 +541,20 @@ def test_attribution_headline_subjects(text: str, expected: list) -> None:
 )
 def test_attribution_relayed_sides_and_times(text: str, expected: list) -> None:
     assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject precedes a relative aside, even one that quotes or opens with "whose"
+        ('China, which said it "strongly condemns" the test, urged the North to stop.',
+         [("China", "country", "China")]),
+        ("Foreign Minister Jane Doe, whose ministry handles the file, urged restraint.",
+         [("Jane Doe", "person", None)]),
+        # must not fire: the aside's own speaker stays the messenger's when a reporting verb precedes it
+        ('Analysts said the launch, which Pyongyang called "a warning", followed the drills.',
+         [("Analysts", "group", None)]),
+    ],
+)
+def test_attribution_subjects_before_relative_asides(text: str, expected: list) -> None:
+    assert _records(text) == expected
