@@ -95,7 +95,9 @@ _OFFICE_OF = re.compile(r"\b(?:(?P<pron>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w.'’-]
                         r"\s+office\b")
 _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
-_REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
+# ... and words credited to theirs: "a statement from its foreign ministry", "remarks by President X"
+_REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+"
+                            r"|\b(?:statements?|remarks|comments|warnings?)\s+(?:from|by)\s+")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies", "office"})
 _GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
 _PRONOUN_AND = Finder(re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$"))

@@ -558,3 +558,18 @@ def test_attribution_relayed_sides_and_times(text: str, expected: list) -> None:
 )
 def test_attribution_subjects_before_relative_asides(text: str, expected: list) -> None:
     assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words credited to their source without a reporting verb
+        ("His statement followed remarks by President Tom Reyes that the pact would hold.",
+         [("Tom Reyes", "person", None)]),
+        # must not fire: a statement with no source named
+        ("The statement was released on Monday.", [None]),
+        ("The launch followed statements in Seoul and Tokyo.", [None]),
+    ],
+)
+def test_attribution_words_credited_to_a_source(text: str, expected: list) -> None:
+    assert _records(text) == expected
