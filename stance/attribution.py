@@ -293,8 +293,12 @@ class Attributor:
                         headline_attr.append((index, attr))
                 if speaker is None and not self._authors_headline(sentence):
                     speaker = self._headline_subject(sentence)
-                    if speaker is not None and speaker.name.lower() in self.lexicon.government_words:
-                        governments.append(index)  # "..., government says": whose, the article tells later
+                    if speaker is not None and speaker.kind != "person" and headline_attr[-1:] and \
+                            headline_attr[-1][0] == index:
+                        headline_attr.pop()  # "..., coast guard says": a body, not a person's role
+            if speaker is not None and speaker.kind == "organization" and \
+                    speaker.name.lower() in self.lexicon.government_words:
+                governments.append(index)  # "the government said" before any country: the article tells later
             self._remember(sentence, mentions, speaker, memory)
             speakers.append(speaker)
             quote_open.append(in_quote_end)
@@ -306,7 +310,8 @@ class Attributor:
                 speakers[index] = found
         for index in governments:
             country = next((s.country for s in speakers[index + 1:] if s is not None and s.country), None)
-            speakers[index] = Speaker(country, "country", None, country) if country else None
+            if country:
+                speakers[index] = Speaker(country, "country", None, country)
         self._fill_transcript(speakers, sentences, title, memory)
         self._name_roles(speakers, memory)
         named: dict[Speaker, Speaker | None] = {}  # a speaker recurs: name it once per article

@@ -514,7 +514,13 @@ def test_attribution_description_shortcut_changes_nothing(text: str) -> None:
         # must not fire: an act is not a stance, an adjective is not a party, a body sentence is not a headline
         ("North Korea fires missile over Japan", [None]),
         ("North Korean missile passes over Hokkaido", [None]),
-        ("Missile passes over Hokkaido; government says no damage", [None]),
+        # a bare "government" nobody places stays as written; a body is not a person's role named later
+        ("Missile passes over Hokkaido; government says no damage", [("government", "organization", None)]),
+        ("No damage to vessels after missile lands, coast guard says\nA coast guard official said no ships were hit.",
+         [("Coast guard", "organization", None), ("coast guard official", "person", None)]),
+        # a bare "the government" before any country is the country of the article's next speaker
+        ("The government said no missile fell on land. Japanese Prime Minister Fumio Kishida said it was outrageous.",
+         [("Japan", "country", "Japan"), ("Fumio Kishida", "person", "Japan")]),
         ("North Korea fired a missile on Monday.\nJapan, U.S. sign pact.", [None, None]),
     ],
 )
