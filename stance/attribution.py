@@ -32,8 +32,8 @@ _GAP = re.compile(
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(r"^\s*,[^,\"“”]{1,140},\s*")
-_ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|[Qq]uoting|[Ii]n\s+the\s+(?:words|view|assessment)\s+of|"
-                        r"[Bb]y\s+the\s+account\s+of)\s+")
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|[Qq]uoting|[Aa]ttributed\s+to|"
+                        r"[Ii]n\s+the\s+(?:words|view|assessment)\s+of|[Bb]y\s+the\s+account\s+of)\s+")
 _HEADLINE_TAIL = re.compile(r"\s[-–—]+\s*(?P<attr>[^-–—]{2,60})$|:\s+(?P<attr2>[A-Z][^:]{1,40})$|"
                             r",\s+(?P<attr3>[^,]{2,40}?)\s+(?:says?|warns?|claims?|tells?)$")
 _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")

@@ -579,3 +579,19 @@ def test_attribution_subjects_before_relative_asides(text: str, expected: list) 
 )
 def test_attribution_words_credited_to_a_source(text: str, expected: list) -> None:
     assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement attributed to its source is that source's
+        ("The statement, attributed to the Foreign Ministry, said the drills were a provocation.",
+         [("Foreign Ministry", "organization", None)]),
+        ("The statement, attributed to a spokesperson for the ministry, said the allies would pay dearly.",
+         [("spokesperson", "person", None)]),
+        # must not fire: a cause is not a source
+        ("The failure was attributed to engine trouble.", [None]),
+    ],
+)
+def test_attribution_statements_attributed_to_a_source(text: str, expected: list) -> None:
+    assert _records(text) == expected
