@@ -47,6 +47,7 @@ _CAPS_BEFORE = Finder(re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r'[“”"]')
+_HE_SHE = re.compile(r"\b(?:he|she)\b")
 _NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A An We I You He She They Our As If When
     While After Before Since But And In On At For With Despite Amid""".split())
 _CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
@@ -534,6 +535,9 @@ class Attributor:
                        memory: Memory) -> Speaker | None:
         """Find a different party whose stance the messenger relays ("Abe said Trump had told him ...")."""
         sentence = memory.sentence
+        principal = self._principal(messenger, memory)
+        if principal is not None:
+            return principal
         for frame in frames:
             if frame is messenger or frame.kind == "according" or frame.subject.how == "pronoun" or \
                     frame.subject.how == "backref" and (messenger.kind == "according" or
@@ -564,6 +568,18 @@ class Attributor:
                 return holder  # "Hayashi said the United States reaffirmed": another side's position
             if holder.kind == "organization" and (messenger.subject.media or carrier.kind == "organization"):
                 return holder
+        return None
+
+    @staticmethod
+    def _principal(messenger: Frame, memory: Memory) -> Speaker | None:
+        """Find who a spokesperson speaks for, relayed by a pronoun: "A spokesperson for X said he condemned"."""
+        if messenger.subject.how != "description" or not messenger.subject.speaker.name.lower().startswith("spokes"):
+            return None
+        persons = [p for at, p in memory.sentence_persons if messenger.subject.start < at < messenger.at]
+        said = messenger.at + len(messenger.verb)
+        pronoun = _HE_SHE.search(memory.sentence, said)
+        if len(persons) == 1 and pronoun is not None and _COMPLEMENT.fullmatch(memory.sentence, said, pronoun.start()):
+            return persons[0]
         return None
 
     @staticmethod

@@ -595,3 +595,19 @@ def test_attribution_words_credited_to_a_source(text: str, expected: list) -> No
 )
 def test_attribution_statements_attributed_to_a_source(text: str, expected: list) -> None:
     assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a spokesperson relaying "he"/"she" speaks for the person named in "a spokesperson for X"
+        ("A spokesperson for U.N. Secretary-General Maria Lopez said she condemned the launch.",
+         [("Maria Lopez", "person", "United Nations")]),
+        # must not fire: no pronoun relayed, or nobody named to speak for
+        ("A spokesperson for U.N. Secretary-General Maria Lopez said the launch was a violation.",
+         [("spokesperson", "person", None)]),
+        ("A spokesperson for the ministry said he condemned the launch.", [("spokesperson", "person", None)]),
+    ],
+)
+def test_attribution_spokesperson_for_a_principal(text: str, expected: list) -> None:
+    assert _records(text) == expected
