@@ -81,6 +81,9 @@ _RELATIVE = re.compile(r",\s*who\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+)*"
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w .]+\))?\s*(?:--|—|–|-)\s*"
                        r"|[A-Z][A-Za-z ]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
                        r"(?:,?\s+\d{4})?\s*(?:--|—|–|-)\s*")
+# a country's role, then the person's name as an aside: "'s new president, Jane Doe,"
+_APPOSITIVE_NAME = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?P<role>[a-z][\w-]*),\s+"
+                              r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}),")
 _BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
 _TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|"
                                   r"separately|previously|again|would|will))+\s*$"))
@@ -262,6 +265,8 @@ class Attributor:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.lexicon = lexicon or default_lexicon()
+        # the last words of titles and roles: what "Japan's new <word>, Jane Doe," must end with to be a person
+        self._role_words = frozenset(t.split()[-1].lower() for t in self.gazetteer.titles) | self.lexicon.role_heads
         self._scanner = _Scanner({"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor,
                                   "body": self.lexicon.body, "view_of": _VIEW_OF, "reaction": _REACTION_FROM,
                                   "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF})
@@ -832,6 +837,12 @@ class Attributor:
                 rest = mentions[i + 1:]
                 while rest and _POSSESSIVE_GAP.fullmatch(sentence, m.end, rest[0].start):
                     m, rest = rest[0], rest[1:]  # "Japan's Ambassador X": X, not Japan
+                named = _APPOSITIVE_NAME.match(sentence, m.end) if m.speaker.kind == "country" else None
+                if named is not None and named.group("role").lower() in self._role_words and \
+                        not self._is_body(named.group("name")):
+                    # "South Korea's new president, Jane Doe, who ...": the person, not the country
+                    return Mention(named.start("name"), named.end("name"),
+                                   Speaker(named.group("name"), "person", None, m.speaker.country), "name")
                 return _coordinated_forward(m, rest, sentence)
             if "," not in sentence[m.end:at]:
                 return None  # not inside an opening phrase ("Before leaving Seoul, ..."): no subject found

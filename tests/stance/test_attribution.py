@@ -611,3 +611,17 @@ def test_attribution_statements_attributed_to_a_source(text: str, expected: list
 )
 def test_attribution_spokesperson_for_a_principal(text: str, expected: list) -> None:
     assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's role named in an aside opens the clause: the person, not the country
+        ("Canada's new president, Anne Roy, who took office in May, convened the council and called the launch "
+         "reckless.", [("Anne Roy", "person", "Canada")]),
+        # must not fire: an aside naming a place, not a role's holder
+        ("Canada's largest city, New Town, hosted talks and called for calm.", [("Canada", "country", "Canada")]),
+    ],
+)
+def test_attribution_country_role_named_in_an_aside(text: str, expected: list) -> None:
+    assert _records(text) == expected
