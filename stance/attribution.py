@@ -97,12 +97,14 @@ _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
 # a leader's office speaks for them: "Moon's office said", "his office said"
 _OFFICE_OF = re.compile(r"\b(?:(?P<pron>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s)"
                         r"\s+office\b")
+# a person's spokesman speaks for that person: "Guterres was deeply concerned, his spokesman said"
+_SPOKESMAN_OF = re.compile(r"\b(?P<p>[Hh]is|[Hh]er)\s+spokes(?:man|woman|person)\b")
 _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
 # ... and words credited to theirs: "a statement from its foreign ministry", "remarks by President X"
 _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+"
                             r"|\b(?:statements?|remarks|comments|warnings?)\s+(?:from|by)\s+")
-_NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies", "office"})
+_NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies", "office", "principal"})
 _GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
 _PRONOUN_AND = Finder(re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$"))
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
@@ -269,7 +271,8 @@ class Attributor:
         self._role_words = frozenset(t.split()[-1].lower() for t in self.gazetteer.titles) | self.lexicon.role_heads
         self._scanner = _Scanner({"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor,
                                   "body": self.lexicon.body, "view_of": _VIEW_OF, "reaction": _REACTION_FROM,
-                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF})
+                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF,
+                                  "spokesman": _SPOKESMAN_OF})
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
@@ -495,6 +498,9 @@ class Attributor:
             owner = m.group("owner")  # a person, not a body ("the Prime Minister's office" is listed)
             if owner is None or owner.split()[-1] not in self.lexicon.org_words and not self.gazetteer.country(owner):
                 extra.append(Mention(m.start(), m.end(), Speaker(m.group(), "organization"), "office"))
+        for m in self._scanner.finditer("spokesman", sentence, may):
+            pronoun = "he" if m.group("p").lower() == "his" else "she"
+            extra.append(Mention(m.start(), m.end(), Speaker(pronoun, "person"), "principal"))
         if extra:
             found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
         dateline = _DATELINE.match(sentence)
@@ -862,6 +868,9 @@ class Attributor:
             return self._resolve_ensemble(mention, memory)
         if mention.how == "office":
             return self._office(mention, memory)
+        if mention.how == "principal":
+            before = [p for at, p in memory.sentence_persons if at < mention.start]
+            return before[-1] if before else memory.last_person
         if mention.how == "body":
             head = speaker.name.lower()
             if head in self.lexicon.government_words:

@@ -625,3 +625,19 @@ def test_attribution_spokesperson_for_a_principal(text: str, expected: list) -> 
 )
 def test_attribution_country_role_named_in_an_aside(text: str, expected: list) -> None:
     assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "his/her spokesman said" relays the position of the person it speaks for
+        ("U.N. Secretary-General Maria Lopez was deeply concerned by the launch, his spokesman said.",
+         [("Maria Lopez", "person", "United Nations")]),
+        ("Prime Minister Anna Berg met President Tom Reyes. The pact was firm, her spokeswoman said.",
+         [None, ("Anna Berg", "person", None)]),
+        # must not fire: a body's spokesman is not a pronoun's
+        ("The ministry's spokesman said the launch was a provocation.", [None]),
+    ],
+)
+def test_attribution_spokesman_speaks_for_the_person(text: str, expected: list) -> None:
+    assert _records(text) == expected
