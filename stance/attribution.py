@@ -32,16 +32,22 @@ _GAP = re.compile(
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(r"^\s*,[^,\"“”]{1,140},\s*")
-_ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|[Qq]uoting|[Ii]n\s+the\s+(?:words|view|assessment)\s+of|"
-                        r"[Bb]y\s+the\s+account\s+of)\s+")
+_ACCORDING = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|[Qq]uoting|[Aa]ttributed\s+to|"
+                        r"[Ii]n\s+the\s+(?:words|view|assessment)\s+of|[Bb]y\s+the\s+account\s+of)\s+")
 _HEADLINE_TAIL = re.compile(r"\s[-–—]+\s*(?P<attr>[^-–—]{2,60})$|:\s+(?P<attr2>[A-Z][^:]{1,40})$|"
                             r",\s+(?P<attr3>[^,]{2,40}?)\s+(?:says?|warns?|claims?|tells?)$")
 _HEADLINE_HEAD = re.compile(r"^(?P<attr>[A-Z][\w .'’-]{1,40}):\s")
+# where a headline clause may open: its start (past a "(LEAD)" tag), after a semicolon or a comma
+_HEADLINE_CLAUSE = re.compile(r"^\s*(?:\([A-Z ]+\)\s*)?|[;,]\s*")
+# what may part a headline's subject from its verb: "Allies line up to condemn", "Seoul firmly rejects"
+_HEADLINE_LINK = re.compile(r"(?:\s+(?:(?:line\s+up|move|set|vow|plan)\s+)?to|\s+[a-z]+ly)+\s*$")
+_LOWER = re.compile(r"[a-z]")
 # patterns anchored at the end, where `re` tries every start: RE2 finds the start first
 _CAPS_BEFORE = Finder(re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'’]*(?:-\w+)*)\s*$"))
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r'[“”"]')
+_HE_SHE = re.compile(r"\b(?:he|she)\b")
 _NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A An We I You He She They Our As If When
     While After Before Since But And In On At For With Despite Amid""".split())
 _CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
@@ -67,28 +73,38 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _COORDINATION_END = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # a list's last link: "A, B and C"
 _MODAL = Finder(re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$"))
 # between a messenger's verb and the relayed subject: "said (on Tuesday) (that)", "told reporters that", "and that"
-_COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|in\s+a\s+\w+|late\s+\w+))*"
+_COMPLEMENT = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|on\s+\w+|in\s+a\s+\w+|late\s+\w+|"
+                         r"afterwards?|later|earlier|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))*"
                          r"(?:\s*,?\s+(?:and\s+)?that)?\s+(?:the\s+)?")
 _CITED_AS = re.compile(r"(?:\s+by\s+[^,.;]{1,60}?)?\s+as\s+(?:saying|stating)\b")
 _RELATIVE = re.compile(r",\s*who\s+(?:\w+ly\s+|also\s+|later\s+|had\s+|has\s+)*")
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w .]+\))?\s*(?:--|—|–|-)\s*"
                        r"|[A-Z][A-Za-z ]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})"
                        r"(?:,?\s+\d{4})?\s*(?:--|—|–|-)\s*")
+# a country's role, then the person's name as an aside: "'s new president, Jane Doe,"
+_APPOSITIVE_NAME = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?P<role>[a-z][\w-]*),\s+"
+                              r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}),")
 _BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
 _TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|"
                                   r"separately|previously|again|would|will))+\s*$"))
-_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which)\b[^\"“”]{1,200},\s*")
-_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which)\b[^\"“”]{1,200},\s*(?:(?:also|later|then)\s+)?$")
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which|whose)\b[^\"“”]{1,200},\s*")
+# an aside may quote: "China, which said it "strongly condemns" the test, urged ..."
+_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^\"“”]{1,200}(?:[\"“][^\"“”]{1,100}[\"”][^\"“”]{0,100})?,"
+                                r"\s*(?:(?:also|later|then)\s+)?$")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _ARTICLE = re.compile(r"(?:the\s+|a\s+|an\s+)?")
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
 # a leader's office speaks for them: "Moon's office said", "his office said"
 _OFFICE_OF = re.compile(r"\b(?:(?P<pron>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})['’]s)"
                         r"\s+office\b")
+# a person's spokesman speaks for that person: "Guterres was deeply concerned, his spokesman said"
+_SPOKESMAN_OF = re.compile(r"\b(?P<p>[Hh]is|[Hh]er)\s+spokes(?:man|woman|person)\b")
 _VIEW_OF = re.compile(r"\b[Ii]n\s+(?P<p>his|her)\s+(?:view|words|assessment|opinion)\b")
 # a reaction credited to its source: "drew condemnation from Seoul and Tokyo"
-_REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+")
-_NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies", "office"})
+# ... and words credited to theirs: "a statement from its foreign ministry", "remarks by President X"
+_REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|denunciations?)\s+from\s+"
+                            r"|\b(?:statements?|remarks|comments|warnings?)\s+(?:from|by)\s+")
+_NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies", "office", "principal"})
 _GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
 _PRONOUN_AND = Finder(re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$"))
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
@@ -118,6 +134,9 @@ class Lexicon:
     body: re.Pattern[str] | None = None
     role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     role_head: re.Pattern[str] | None = None  # any of `role_heads` as a word, in any case
+    headline_verb: re.Pattern[str] | None = None  # a speech, stance or headline verb, in any case
+    headline_heads: frozenset[str] = frozenset()
+    body_heads: frozenset[str] = frozenset()  # `body_backrefs`, lower case
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +166,10 @@ def default_lexicon() -> Lexicon:
         country_anaphors=frozenset(raw["country_anaphors"]), anaphor=anaphor, body=body,
         role_synonyms={head: tuple(t.lower() for t in titles) for head, titles in raw.get("role_synonyms", {}).items()},
         role_head=re.compile(rf"(?<!\S){phrase_pattern(raw['role_heads'], fold_case=True)}(?![^\s,])", re.IGNORECASE),
+        headline_verb=re.compile(rf"\b{phrase_pattern(words | set(raw.get('headline_verbs', ())), fold_case=True)}\b",
+                                 re.IGNORECASE),
+        headline_heads=frozenset(raw.get("headline_heads", ())) | frozenset(raw["role_heads"]),
+        body_heads=frozenset(b.lower() for b in raw["body_backrefs"]),
     )
 
 
@@ -244,9 +267,12 @@ class Attributor:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.lexicon = lexicon or default_lexicon()
+        # the last words of titles and roles: what "Japan's new <word>, Jane Doe," must end with to be a person
+        self._role_words = frozenset(t.split()[-1].lower() for t in self.gazetteer.titles) | self.lexicon.role_heads
         self._scanner = _Scanner({"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor,
                                   "body": self.lexicon.body, "view_of": _VIEW_OF, "reaction": _REACTION_FROM,
-                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF})
+                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF,
+                                  "spokesman": _SPOKESMAN_OF})
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
@@ -256,6 +282,7 @@ class Attributor:
         quote_open: list[bool] = []  # whether a quote is still open at the end of each sentence
         in_quote = False
         headline_attr: list[tuple[int, str]] = []
+        governments: list[int] = []
         for index, sentence in enumerate(sentences):
             mask, in_quote_end = _quote_mask(sentence, in_quote)
             may = self._scanner.candidates(sentence)
@@ -273,6 +300,14 @@ class Attributor:
                     speaker = self._resolve_phrase(attr, memory)
                     if speaker is None or speaker.kind == "person" and speaker.role == speaker.name:
                         headline_attr.append((index, attr))
+                if speaker is None and not self._authors_headline(sentence):
+                    speaker = self._headline_subject(sentence)
+                    if speaker is not None and speaker.kind != "person" and headline_attr[-1:] and \
+                            headline_attr[-1][0] == index:
+                        headline_attr.pop()  # "..., coast guard says": a body, not a person's role
+            if speaker is not None and speaker.kind == "organization" and \
+                    speaker.name.lower() in self.lexicon.government_words:
+                governments.append(index)  # "the government said" before any country: the article tells later
             self._remember(sentence, mentions, speaker, memory)
             speakers.append(speaker)
             quote_open.append(in_quote_end)
@@ -282,6 +317,10 @@ class Attributor:
             found = memory.by_role(attr)
             if found is not None:
                 speakers[index] = found
+        for index in governments:
+            country = next((s.country for s in speakers[index + 1:] if s is not None and s.country), None)
+            if country:
+                speakers[index] = Speaker(country, "country", None, country)
         self._fill_transcript(speakers, sentences, title, memory)
         self._name_roles(speakers, memory)
         named: dict[Speaker, Speaker | None] = {}  # a speaker recurs: name it once per article
@@ -339,6 +378,76 @@ class Attributor:
         elif len(persons) >= 2:
             memory.ensemble, memory.ensemble_at = _group(persons), memory.index
 
+    def _headline_subject(self, headline: str) -> Speaker | None:
+        """Find the party a headline clause opens with, before its verb: "Japan, U.S. sign pact", "..., regulator says".
+
+        Headlines drop articles and conjunctions, so the subject is read as a list of bare names or descriptions.
+        Only speech, stance and headline verbs count: "North Korea fires missile" has no speaker.
+        """
+        verb = self.lexicon.headline_verb
+        if verb is None:
+            return None
+        for clause in _HEADLINE_CLAUSE.finditer(headline):
+            start = clause.end()
+            end = headline.find(";", start)
+            found = verb.search(headline, start, end if end >= 0 else len(headline))
+            if found is None:
+                if clause.start() == 0:
+                    continue
+                break
+            phrase = headline[start:found.start()]
+            phrase = phrase[:link.start()] if (link := _HEADLINE_LINK.search(phrase)) else phrase
+            parties = self._headline_parties(phrase.strip())
+            if parties is not None:
+                return parties
+        return None
+
+    def _headline_parties(self, phrase: str) -> Speaker | None:
+        """Read "Japan, U.S., S. Korea" or "UN chief" as the speaker it names, if every part is a party."""
+        if not phrase or len(phrase.split()) > 8:
+            return None
+        parties = []
+        for part in _GROUP_PARTS.split(phrase):
+            party = self._headline_party(part.strip())
+            if party is None:
+                return None
+            parties.append(party)
+        if len(parties) == 1:
+            return parties[0]
+        # a list is named as the headline writes it ("Japan, U.S., S. Korea"); a capital names its country
+        parts = [part.strip() for part in _GROUP_PARTS.split(phrase)]
+        return _group([replace(p, name=part) if p.kind != "country" or "." in part or not _LOWER.search(part) else p
+                       for p, part in zip(parties, parts, strict=True)])
+
+    def _headline_party(self, part: str) -> Speaker | None:
+        words = part.split()
+        if not words or len(words) > 3:
+            return None
+        fixed = self.gazetteer.fixed.get(part)
+        if fixed is not None:
+            return fixed
+        country = self.gazetteer.country(part)
+        if country is not None:
+            # a country's name, or an abbreviation used as one ("U.S."), not an adjective ("North Korean")
+            return Speaker(country, "country", None, country) if not _LOWER.search(part) else None
+        mentions = self.gazetteer.mentions(part)
+        if len(mentions) == 1 and mentions[0].end - mentions[0].start == len(part) and mentions[0].how != "pronoun":
+            return mentions[0].speaker
+        head = words[-1].lower()
+        if head in self.lexicon.headline_heads and not words[0][0].islower() or len(words) == 1 and head in \
+                self.lexicon.headline_heads or head in self.lexicon.government_words:
+            if head in self.lexicon.government_words:
+                return Speaker(part.lower(), "organization")
+            kind = "group" if head.endswith("s") and not head.endswith("ss") else "person"
+            return Speaker(part, kind, part if kind == "person" else None,
+                           next((c for c in map(self.gazetteer.country, words) if c), None))
+        if " ".join(words[-2:]).lower() in self.lexicon.body_heads or head in self.lexicon.body_heads:
+            return Speaker(part[0].upper() + part[1:], "organization")
+        if all(w[0].isupper() and _LOWER.search(w) for w in words) and not self._is_body(part) and \
+                not any(w in _NOT_SUBJECT or w in _CALENDAR for w in words):
+            return Speaker(part, "person")  # a surname: "Biden, Yoon and Kishida open talks"
+        return None
+
     def _authors_headline(self, headline: str) -> bool:
         """Whether a headline opens with the label of an analysis or opinion piece, the author's own voice."""
         label, colon, _ = headline.partition(":")
@@ -389,6 +498,9 @@ class Attributor:
             owner = m.group("owner")  # a person, not a body ("the Prime Minister's office" is listed)
             if owner is None or owner.split()[-1] not in self.lexicon.org_words and not self.gazetteer.country(owner):
                 extra.append(Mention(m.start(), m.end(), Speaker(m.group(), "organization"), "office"))
+        for m in self._scanner.finditer("spokesman", sentence, may):
+            pronoun = "he" if m.group("p").lower() == "his" else "she"
+            extra.append(Mention(m.start(), m.end(), Speaker(pronoun, "person"), "principal"))
         if extra:
             found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
         dateline = _DATELINE.match(sentence)
@@ -434,6 +546,9 @@ class Attributor:
                        memory: Memory) -> Speaker | None:
         """Find a different party whose stance the messenger relays ("Abe said Trump had told him ...")."""
         sentence = memory.sentence
+        principal = self._principal(messenger, memory)
+        if principal is not None:
+            return principal
         for frame in frames:
             if frame is messenger or frame.kind == "according" or frame.subject.how == "pronoun" or \
                     frame.subject.how == "backref" and (messenger.kind == "according" or
@@ -459,8 +574,23 @@ class Attributor:
                 return holder
             if holder.kind == "group" and how in ("anaphor", "group", "description"):
                 return holder
+            if holder.kind == "country" and carrier.country and holder.country != carrier.country and \
+                    carrier.kind != "country" and not sentence[:subject.end].endswith(("'s", "’s")):
+                return holder  # "Hayashi said the United States reaffirmed": another side's position
             if holder.kind == "organization" and (messenger.subject.media or carrier.kind == "organization"):
                 return holder
+        return None
+
+    @staticmethod
+    def _principal(messenger: Frame, memory: Memory) -> Speaker | None:
+        """Find who a spokesperson speaks for, relayed by a pronoun: "A spokesperson for X said he condemned"."""
+        if messenger.subject.how != "description" or not messenger.subject.speaker.name.lower().startswith("spokes"):
+            return None
+        persons = [p for at, p in memory.sentence_persons if messenger.subject.start < at < messenger.at]
+        said = messenger.at + len(messenger.verb)
+        pronoun = _HE_SHE.search(memory.sentence, said)
+        if len(persons) == 1 and pronoun is not None and _COMPLEMENT.fullmatch(memory.sentence, said, pronoun.start()):
+            return persons[0]
         return None
 
     @staticmethod
@@ -713,6 +843,12 @@ class Attributor:
                 rest = mentions[i + 1:]
                 while rest and _POSSESSIVE_GAP.fullmatch(sentence, m.end, rest[0].start):
                     m, rest = rest[0], rest[1:]  # "Japan's Ambassador X": X, not Japan
+                named = _APPOSITIVE_NAME.match(sentence, m.end) if m.speaker.kind == "country" else None
+                if named is not None and named.group("role").lower() in self._role_words and \
+                        not self._is_body(named.group("name")):
+                    # "South Korea's new president, Jane Doe, who ...": the person, not the country
+                    return Mention(named.start("name"), named.end("name"),
+                                   Speaker(named.group("name"), "person", None, m.speaker.country), "name")
                 return _coordinated_forward(m, rest, sentence)
             if "," not in sentence[m.end:at]:
                 return None  # not inside an opening phrase ("Before leaving Seoul, ..."): no subject found
@@ -732,6 +868,9 @@ class Attributor:
             return self._resolve_ensemble(mention, memory)
         if mention.how == "office":
             return self._office(mention, memory)
+        if mention.how == "principal":
+            before = [p for at, p in memory.sentence_persons if at < mention.start]
+            return before[-1] if before else memory.last_person
         if mention.how == "body":
             head = speaker.name.lower()
             if head in self.lexicon.government_words:
@@ -771,7 +910,7 @@ class Attributor:
 
     @staticmethod
     def _office(mention: Mention, memory: Memory) -> Speaker:
-        """Name "his office" after its holder, the person named last (in this sentence first): "Lee Myung-bak's office"."""
+        """Name "his office" after its holder, the person named last (first in this sentence): "Lee's office"."""
         owner, _, rest = mention.speaker.name.partition(" ")
         if owner.lower() not in ("his", "her"):
             return mention.speaker

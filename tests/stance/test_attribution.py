@@ -490,3 +490,154 @@ def test_attribution_description_shortcut_changes_nothing(text: str) -> None:
     fast, slow = Attributor(), Attributor(lexicon=replace(default_lexicon(), role_head=None))
     for at in range(len(text) + 1):
         assert fast._description_before(text, at) == slow._description_before(text, at)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline's subject speaks without a reporting verb; a list is named as written, a capital as its country
+        ("Japan, U.S., S. Korea activate real-time missile data sharing",
+         [("Japan, U.S. and S. Korea", "group", None)]),
+        ("Britain, France, Germany seek U.N. meeting as North Korea tests missile",
+         [("Britain, France and Germany", "group", None)]),
+        ("Seoul asks Tokyo for missile data", [("South Korea", "country", "South Korea")]),
+        ("Security Council votes to punish North Korea over test",
+         [("Security Council", "organization", "United Nations")]),
+        ("NATO, EU and Pacific partners line up to condemn the test",
+         [("NATO, EU and Pacific partners", "group", None)]),
+        # a clause after a semicolon or a comma, its subject a bare description
+        ("Fishing boats unharmed after missiles splash down, coast guard says",
+         [("Coast guard", "organization", None)]),
+        ("Missile passes over Hokkaido; government says no damage\n"
+         "Japanese Prime Minister Fumio Kishida said the launch was outrageous.",
+         [("Japan", "country", "Japan"), ("Fumio Kishida", "person", "Japan")]),
+        # must not fire: an act is not a stance, an adjective is not a party, a body sentence is not a headline
+        ("North Korea fires missile over Japan", [None]),
+        ("North Korean missile passes over Hokkaido", [None]),
+        # a bare "government" nobody places stays as written; a body is not a person's role named later
+        ("Missile passes over Hokkaido; government says no damage", [("government", "organization", None)]),
+        ("No damage to vessels after missile lands, coast guard says\nA coast guard official said no ships were hit.",
+         [("Coast guard", "organization", None), ("coast guard official", "person", None)]),
+        # a bare "the government" before any country is the country of the article's next speaker
+        ("The government said no missile fell on land. Japanese Prime Minister Fumio Kishida said it was outrageous.",
+         [("Japan", "country", "Japan"), ("Fumio Kishida", "person", "Japan")]),
+        ("North Korea fired a missile on Monday.\nJapan, U.S. sign pact.", [None, None]),
+    ],
+)
+def test_attribution_headline_subjects(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relayed clause may follow a time word: "told reporters afterward that", "said Tuesday that"
+        ("Prime Minister Anna Berg met President Tom Reyes. Berg told reporters afterward that Reyes had reaffirmed "
+         "the pact.", [None, ("Tom Reyes", "person", None)]),
+        ("The Canadian foreign ministry said Tuesday that Foreign Minister Anne Roy condemned the launch.",
+         [("Anne Roy", "person", None)]),
+        # another side's position relayed by a messenger is that side's
+        ("Japanese Foreign Minister Jane Doe told reporters that the United States had reaffirmed its commitment.",
+         [("United States", "country", "United States")]),
+        # must not fire: the messenger's own side, or a country that only owns the subject
+        ("Japanese Foreign Minister Jane Doe said Japan lodged a protest.", [("Jane Doe", "person", "Japan")]),
+        ("German Foreign Minister Jane Doe said North Korea's support for Russia showed the risks.",
+         [("Jane Doe", "person", "Germany")]),
+    ],
+)
+def test_attribution_relayed_sides_and_times(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject precedes a relative aside, even one that quotes or opens with "whose"
+        ('China, which said it "strongly condemns" the test, urged the North to stop.',
+         [("China", "country", "China")]),
+        ("Foreign Minister Jane Doe, whose ministry handles the file, urged restraint.",
+         [("Jane Doe", "person", None)]),
+        # must not fire: the aside's own speaker stays the messenger's when a reporting verb precedes it
+        ('Analysts said the launch, which Pyongyang called "a warning", followed the drills.',
+         [("Analysts", "group", None)]),
+    ],
+)
+def test_attribution_subjects_before_relative_asides(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words credited to their source without a reporting verb
+        ("His statement followed remarks by President Tom Reyes that the pact would hold.",
+         [("Tom Reyes", "person", None)]),
+        # must not fire: a statement with no source named
+        ("The statement was released on Monday.", [None]),
+        ("The launch followed statements in Seoul and Tokyo.", [None]),
+    ],
+)
+def test_attribution_words_credited_to_a_source(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement attributed to its source is that source's
+        ("The statement, attributed to the Foreign Ministry, said the drills were a provocation.",
+         [("Foreign Ministry", "organization", None)]),
+        ("The statement, attributed to a spokesperson for the ministry, said the allies would pay dearly.",
+         [("spokesperson", "person", None)]),
+        # must not fire: a cause is not a source
+        ("The failure was attributed to engine trouble.", [None]),
+    ],
+)
+def test_attribution_statements_attributed_to_a_source(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a spokesperson relaying "he"/"she" speaks for the person named in "a spokesperson for X"
+        ("A spokesperson for U.N. Secretary-General Maria Lopez said she condemned the launch.",
+         [("Maria Lopez", "person", "United Nations")]),
+        # must not fire: no pronoun relayed, or nobody named to speak for
+        ("A spokesperson for U.N. Secretary-General Maria Lopez said the launch was a violation.",
+         [("spokesperson", "person", None)]),
+        ("A spokesperson for the ministry said he condemned the launch.", [("spokesperson", "person", None)]),
+    ],
+)
+def test_attribution_spokesperson_for_a_principal(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's role named in an aside opens the clause: the person, not the country
+        ("Canada's new president, Anne Roy, who took office in May, convened the council and called the launch "
+         "reckless.", [("Anne Roy", "person", "Canada")]),
+        # must not fire: an aside naming a place, not a role's holder
+        ("Canada's largest city, New Town, hosted talks and called for calm.", [("Canada", "country", "Canada")]),
+    ],
+)
+def test_attribution_country_role_named_in_an_aside(text: str, expected: list) -> None:
+    assert _records(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "his/her spokesman said" relays the position of the person it speaks for
+        ("U.N. Secretary-General Maria Lopez was deeply concerned by the launch, his spokesman said.",
+         [("Maria Lopez", "person", "United Nations")]),
+        ("Prime Minister Anna Berg met President Tom Reyes. The pact was firm, her spokeswoman said.",
+         [None, ("Anna Berg", "person", None)]),
+        # must not fire: a body's spokesman is not a pronoun's
+        ("The ministry's spokesman said the launch was a provocation.", [None]),
+    ],
+)
+def test_attribution_spokesman_speaks_for_the_person(text: str, expected: list) -> None:
+    assert _records(text) == expected
