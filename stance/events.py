@@ -70,33 +70,38 @@ def patterns() -> Patterns:
     mods = raw([re.escape(m) for m in d["weapon_modifiers"]] + d["weapon_names"])
     weapon = rf"(?:(?:{mods})[\s-]+){{0,4}}(?:{heads})(?:\s+\((?:[A-Z]{{3,5}}s?)\))?"
     i = re.I
+
+    def words(source: str) -> Finder:
+        """`source` as whole words (no letter, digit or hyphen on either side), case-insensitive."""
+        return Finder(re.compile(rf"(?<![\w-])(?:{source})(?![\w-])", i))
+
     keyword = (r"missile|rocket|projectile|satellite|ICBM|SLBM|SRBM|IRBM|launch|fire|firing|test|Hwasong|nuclear|"
                r"talks|call|phone|spoke|talked|met\b|meet|summit|consult|conference|session|host|discussion|dialogue|"
                r"drill|exercise|maneuver|manoeuvre|war ?game|the sides|leaders|ministers|participants")
     return Patterns(
         keyword=Finder(re.compile(keyword, i)),
         weapon=Finder(re.compile(rf"(?<![\w-])(?P<weapon>{weapon})(?![\w-])", i)),
-        launch_verb=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['launch_verbs'])})(?![\w-])", i)),
-        launch_noun=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['launch_nouns'])})(?![\w-])", i)),
-        nuclear=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['nuclear'])})(?![\w-])", i)),
-        meeting=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['meeting_narration'])})(?![\w-])", i)),
-        meeting_ref=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['meeting_references'])})(?![\w-])", i)),
+        launch_verb=words(literal(d["launch_verbs"])),
+        launch_noun=words(literal(d["launch_nouns"])),
+        nuclear=words(raw(d["nuclear"])),
+        meeting=words(raw(d["meeting_narration"])),
+        meeting_ref=words(literal(d["meeting_references"])),
         meeting_excluded=Finder(re.compile(rf"(?:{literal(d['meeting_excluded'])})", i)),
         meeting_request=re.compile(rf"(?<![\w-])(?:{raw(d['meeting_requests'])})$", i),
-        exercise=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['exercise'])})(?![\w-])", i)),
-        secondary=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['secondary'])})(?![\w-])", i)),
-        past=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['past_markers'])})(?![\w-])", i)),
+        exercise=words(raw(d["exercise"])),
+        secondary=words(raw(d["secondary"])),
+        past=words(raw(d["past_markers"])),
         background=Finder(re.compile(rf"(?:{raw(d['background'])})", i)),
-        generic=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['generic'])})(?![\w-])", i)),
+        generic=words(raw(d["generic"])),
         condemnation=re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i),
-        agreement=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['agreement'])})(?![\w-])", i)),
+        agreement=words(raw(d["agreement"])),
         report_verb=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})(?![\w-])", i),
         statement_before=re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
                                     r"(?:on\s+|late\s+|early\s+)?$", i),
         statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
                                    rf"publicly|officially)\s+)?(?:{raw(d['statement_verbs'])})\b", i),
         reporting=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})\s+(?:on\s+)?$", i),
-        landing_verb=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['landing_verbs'])})(?![\w-])", i)),
+        landing_verb=words(literal(d["landing_verbs"])),
         water=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['waters'])})"
                                 rf"(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?", re.I)),
         zone=Finder(re.compile(rf"(?:{raw(d['zones'])})", i)),
