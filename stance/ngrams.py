@@ -62,11 +62,8 @@ class Batch(Sequence[Any]):
 
 
 def _split(X: Iterable[Any], preprocessor: Callable[[Any], str] | None) -> list[list[str]]:
-    """The whitespace-separated words of each document after `preprocessor`."""
-    if isinstance(X, Batch):
-        return X.words(preprocessor)
-    prepare = preprocessor or str
-    return [prepare(x).split() for x in X]
+    """The whitespace-separated words of each document after `preprocessor` (shared when `X` is a `Batch`)."""
+    return (X if isinstance(X, Batch) else Batch(X)).words(preprocessor)
 
 
 class _WordTypes:
