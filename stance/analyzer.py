@@ -6,7 +6,9 @@ a batch go through the classifier in one call.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -67,8 +69,9 @@ class Analyzer:
         return item
 
     def _batch(self, articles: list[Article]) -> list[Analysis]:
-        all_spans = list(segment_many([a.text for a in articles]))
-        return self.label(articles, all_spans)
+        with _collector_paused():
+            all_spans = list(segment_many([a.text for a in articles]))
+            return self.label(articles, all_spans)
 
     def label(self, articles: list[Article], all_spans: list[list[Span]]) -> list[Analysis]:
         """Attribute and label given sentence spans (used with gold spans in training)."""
@@ -110,6 +113,23 @@ class Analyzer:
 
 
 Row = tuple[int, Span, Speaker | None, list[RuleHit]]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a batch runs.
+
+    A batch makes tens of thousands of small acyclic records; each few hundred set off a collection that walks
+    every live object, the loaded model included. Reference counting frees the records all the same; the
+    collector runs again once the batch is done. Whoever found it enabled turns it back on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def featurize(articles: list[Article], all_spans: list[list[Span]], attributor: Attributor,

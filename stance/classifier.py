@@ -37,14 +37,15 @@ from .attribution import default_lexicon
 from .errors import DataError
 from .ngrams import Batch, WordCharTfidf, WordTfidf
 from .phrases import phrase_pattern
+from .prefilter import Finder
 from .records import LABELS, RuleHit, Speaker
 
 _DIGITS = re.compile(r"\d[\d,.]*")
 # modal and evidential hedges mark judgements ("could reach", "appears designed to")
-_HEDGE = re.compile(r"\b(?:could|may|might|would|likely|possibly|probably|appear(?:s|ed)?|seem(?:s|ed)?)\b",
-                    re.IGNORECASE)
+_HEDGE = Finder(re.compile(r"\b(?:could|may|might|would|likely|possibly|probably|appear(?:s|ed)?|seem(?:s|ed)?)\b",
+                           re.IGNORECASE))
 # "we", "our": the sentence quotes a statement even when its quote marks are in another sentence
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I)\b")
+_FIRST_PERSON = Finder(re.compile(r"\b(?:we|our|us|I)\b"))
 _THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.025), 3)
 # meta token of a sentence with no speaker, quote or reporting verb: the author's own narration
 NARRATION = "narration"
@@ -83,7 +84,7 @@ def _voice(text: str, speaker: Speaker | None, hits: Sequence[RuleHit]) -> list[
 
 
 @lru_cache(maxsize=1)
-def _reporting() -> re.Pattern[str]:
+def _reporting() -> Finder:
     """Speech verbs ("said", "told"), past and -ing stance verbs ("reaffirmed", "vowing") and "according to".
 
     Matched in lower case only: "States" in "United States" is no verb. Bare
@@ -91,7 +92,7 @@ def _reporting() -> re.Pattern[str]:
     """
     verbs = default_lexicon()
     stance = {w for w in verbs.stance if w.endswith(("ed", "ing")) and w != "warning"}
-    return re.compile(rf"\b{phrase_pattern(verbs.speech | stance | {'according to', 'According to'})}\b")
+    return Finder(re.compile(rf"\b{phrase_pattern(verbs.speech | stance | {'according to', 'According to'})}\b"))
 
 
 def _text(x: dict[str, Any]) -> str:

@@ -1,3 +1,4 @@
+import gc
 import json
 
 import pytest
@@ -54,6 +55,28 @@ def test_analyzer_output_loads_back_as_training_data(analyzer) -> None:
 def test_analyzer_pipe_keeps_order_and_ids(analyzer) -> None:
     articles = [{"id": str(i), "text": f"Seoul condemned launch {i}."} for i in range(40)]
     assert [a.id for a in analyzer.pipe(articles, batch_size=7)] == [str(i) for i in range(40)]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_pipe_leaves_the_collector_as_it_found_it(analyzer, enabled, monkeypatch) -> None:
+    # the collector is held off during a batch only; a caller's choice survives, also when a batch fails
+    (gc.enable if enabled else gc.disable)()
+    try:
+        seen = []
+        for _ in analyzer.pipe([ARTICLE, ARTICLE], batch_size=1):
+            seen.append(gc.isenabled())
+        assert gc.isenabled() is enabled
+        assert seen == [enabled, enabled]  # the caller's code between batches runs under its own setting
+
+        def fail(*args):
+            assert not gc.isenabled()
+            raise RuntimeError("inside the batch")
+        monkeypatch.setattr(analyzer, "label", fail)
+        with pytest.raises(RuntimeError, match="inside the batch"):
+            list(analyzer.pipe([ARTICLE]))
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("text", ["", "   \n", None])
