@@ -75,6 +75,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the best is kept)")
     parser.add_argument("--model", default=None, help="model file (default: models/default.joblib)")
     parser.add_argument("--no-stages", action="store_true", help="print the headline only")
+    parser.add_argument("--jobs", type=int, default=1, help="also time the analyzer over this many worker "
+                        "processes (printed apart: the headline compares one process with one)")
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                         help="wall time, or this process's CPU time (steadier on a shared machine; "
                              "threads count in full, so no parallel speed-up is credited)")
@@ -86,15 +88,20 @@ def main() -> None:
     sentences = sum(len(a.sentences) for a in analyzer.pipe(texts))
     jobs = {"tokenizer": lambda: list(nlp.pipe(texts, batch_size=64)),
             "analyzer": lambda: list(analyzer.pipe(texts, batch_size=64))}
+    if args.jobs > 1:
+        jobs["parallel"] = lambda: list(analyzer.pipe(texts, batch_size=64, n_process=args.jobs))
     if not args.no_stages:
         jobs.update(_stages(analyzer, texts))
     times = _best_of(jobs, args.repeat, time.perf_counter if args.clock == "wall" else time.process_time)
-    bare, full = times.pop("tokenizer"), times.pop("analyzer")
+    bare, full, parallel = times.pop("tokenizer"), times.pop("analyzer"), times.pop("parallel", None)
     print(f"corpus: {len(texts)} articles, {words:,} tokens, {sentences:,} sentences")
     print(f"{'':<28}{'seconds':>10}{'words/s':>12}{'sentences/s':>14}")
     print(f"{'spaCy blank(en) tokenizer':<28}{bare:>10.3f}{words / bare:>12,.0f}{sentences / bare:>14,.0f}")
     print(f"{'stance analyzer':<28}{full:>10.3f}{words / full:>12,.0f}{sentences / full:>14,.0f}")
     print(f"ratio analyzer/tokenizer: {bare / full:.1%} (target >= 25%)")
+    if parallel is not None:
+        print(f"with --jobs {args.jobs}: {words / parallel:,.0f} words/s, {full / parallel:.2f}x one process "
+              f"(workers start inside the timing)")
     if args.no_stages:
         return
     times["the rest (decisions, evidence, records)"] = full - sum(times.values())

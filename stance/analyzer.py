@@ -21,6 +21,7 @@ from .corpus import MAX_CHARS, check_date, check_text
 from .errors import InputError
 from .events import extract_events
 from .model import load_model
+from .parallel import map_ordered
 from .records import LABELS, Analysis, Article, Evidence, RuleHit, Sentence, Span, Speaker
 from .rules import Lexicon, default_lexicon
 from .segment import segment_many
@@ -49,11 +50,19 @@ class Analyzer:
         """Analyse one article."""
         return next(self.pipe([Article(text=text, id=id, title=title, published=published)]))
 
-    def pipe(self, articles: Iterable[Article | dict[str, Any] | str], batch_size: int = 32) -> Iterator[Analysis]:
-        """Analyse many articles lazily, in batches; yields one `Analysis` per article, in order."""
+    def pipe(self, articles: Iterable[Article | dict[str, Any] | str], batch_size: int = 32,
+             n_process: int = 1) -> Iterator[Analysis]:
+        """Analyse many articles lazily, in batches; yields one `Analysis` per article, in order.
+
+        With `n_process` > 1, batches are analysed in that many worker processes (one per core pays; the
+        output is the same).
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be 1 or more, got {batch_size}")
         stream = (self._article(a, i) for i, a in enumerate(articles))
-        while batch := list(islice(stream, batch_size)):
-            yield from self._batch(batch)
+        batches = iter(lambda: list(islice(stream, batch_size)), [])
+        for analyses in map_ordered(self._batch, batches, n_process):
+            yield from analyses
 
     def _article(self, item: Article | dict[str, Any] | str, index: int) -> Article:
         if isinstance(item, str):

@@ -18,6 +18,7 @@ REFUSED = 3  # exit status of `stance train` when the metric gate keeps the curr
 _EPILOG = """examples:
   stance analyze article.txt --published 2022-10-04
   stance analyze corpus.jsonl --pretty
+  stance analyze big.jsonl --jobs 4 > analyses.jsonl
   cat corpus.jsonl | stance analyze -
   stance train seeds/ --name default
   stance train seeds/ corrections.jsonl --tolerance 0.005
@@ -39,6 +40,17 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stance", description="Who said what about a security crisis, with "
                                      "which stance.", epilog=_EPILOG,
@@ -53,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--model", type=Path, help="model file (default: models/default.joblib or $STANCE_MODEL)")
     analyze.add_argument("--pretty", action="store_true", help="print a readable table instead of JSON")
     analyze.add_argument("--max-chars", type=int, default=MAX_CHARS, help="longest article accepted (characters)")
+    analyze.add_argument("--jobs", type=_positive_int, default=1, help="worker processes, at most one per core "
+                         "(default 1); the output is the same in the same order")
 
     train = sub.add_parser("train", help="train a model from labelled JSONL (annotation format)",
                            description="Train a model and write it with its manifest. Metric gate: when a model "
@@ -115,7 +129,7 @@ def _analyze(args: argparse.Namespace) -> int:
     analyzer.max_chars = args.max_chars
     for path in args.paths:
         articles = read_articles(path, args.published, args.max_chars, stdin=sys.stdin)
-        for analysis in analyzer.pipe(articles):
+        for analysis in analyzer.pipe(articles, n_process=args.jobs):
             if args.pretty:
                 _print_pretty(analysis)
             else:

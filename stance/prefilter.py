@@ -106,6 +106,7 @@ class Prefilter:
     """Which of `patterns` may match a text; patterns RE2 cannot take are always candidates."""
 
     def __init__(self, patterns: list[str], ignore_case: bool = False) -> None:
+        self._source = (list(patterns), ignore_case)
         options = _options()
         # one set for any text; one keeping `\\b`, much more selective, for ASCII text
         self._loose = re2.Set.SearchSet(options)
@@ -134,6 +135,10 @@ class Prefilter:
         if self._ids:
             self._loose.Compile()
             self._ascii.Compile()
+
+    def __reduce__(self) -> tuple[type[Prefilter], tuple[list[str], bool]]:
+        # RE2 sets do not pickle: rebuild from the patterns (worker processes get an analyzer this way)
+        return type(self), self._source
 
     def candidates(self, text: str) -> set[int]:
         """Indices of the patterns that may match somewhere in `text`."""
@@ -195,6 +200,9 @@ class Finder:
         sources = (f"{flags}(?:{loose})", f"{flags}(?:{strict})")
         if all(_takes(source) for source in sources):
             self._loose, self._ascii = (_re2.RE2(source.encode(), _options()) for source in sources)
+
+    def __reduce__(self) -> tuple[type[Finder], tuple[re.Pattern[str]]]:
+        return type(self), (self.regex,)  # RE2 programs do not pickle: rebuild from the pattern
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Like `regex.finditer(text)`."""

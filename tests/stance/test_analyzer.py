@@ -1,5 +1,6 @@
 import gc
 import json
+import pickle
 
 import pytest
 
@@ -55,6 +56,12 @@ def test_analyzer_output_loads_back_as_training_data(analyzer) -> None:
 def test_analyzer_pipe_keeps_order_and_ids(analyzer) -> None:
     articles = [{"id": str(i), "text": f"Seoul condemned launch {i}."} for i in range(40)]
     assert [a.id for a in analyzer.pipe(articles, batch_size=7)] == [str(i) for i in range(40)]
+
+
+def test_analyzer_survives_pickling(analyzer) -> None:
+    # worker processes that are spawned, not forked, receive the analyzer pickled; RE2 programs are rebuilt
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy.analyze(ARTICLE).to_dict() == analyzer.analyze(ARTICLE).to_dict()
 
 
 @pytest.mark.parametrize("enabled", [True, False])

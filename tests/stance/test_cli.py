@@ -34,6 +34,21 @@ def test_cli_analyze_stdin_jsonl_handles_many() -> None:
     assert ids == [f"a{i}" for i in range(5)]
 
 
+def test_cli_analyze_jobs_gives_the_same_lines_in_order() -> None:
+    articles = [{"id": f"a{i}", "text": f"Japan condemned launch number {i}. He said Seoul agreed to cooperate."}
+                for i in range(70)]  # more than two batches, so both workers get some
+    stdin = "\n".join(json.dumps(a) for a in articles) + "\n"
+    alone, together = _run("analyze", "-", stdin=stdin), _run("analyze", "-", "--jobs", "2", stdin=stdin)
+    assert alone.returncode == together.returncode == 0, together.stderr
+    assert together.stdout == alone.stdout
+    assert len(together.stdout.splitlines()) == 70
+
+
+def test_cli_analyze_refuses_zero_jobs() -> None:
+    result = _run("analyze", "-", "--jobs", "0", stdin="")
+    assert result.returncode == 2 and "must be 1 or more" in result.stderr.decode()
+
+
 @pytest.mark.parametrize(
     ("stdin", "message"),
     [
