@@ -94,9 +94,10 @@ class Analyzer:
         explained = proba >= self.classifier.thresholds_
         # model evidence for every (sentence, label) the model itself supports, one batch per label
         reasons: dict[tuple[int, int], list[str]] = {}
+        shown = self.classifier.readable(features)
         for j, label in enumerate(LABELS):
             supported = np.flatnonzero(emitted[:, j].astype(bool) & explained[:, j])
-            tops = self.classifier.explain(features, label, rows=supported)
+            tops = self.classifier.explain(shown, label, rows=supported)
             for row, top in zip(supported.tolist(), tops, strict=True):
                 reasons[row, j] = top
         # plain Python rows: indexing numpy arrays element by element costs more than the records

@@ -258,11 +258,23 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         owner, column = owner[order], column[order]
         first = np.searchsorted(owner, np.arange(len(rows)))
         rank = np.arange(len(owner)) - first[owner]
+        top = rank < k
         out: list[list[str]] = [[] for _ in rows]
-        for i, c in zip(owner[rank < k].tolist(), column[rank < k].tolist(), strict=True):
-            out[i].append(str(self.feature_names_[c]))
+        for i, name in zip(owner[top].tolist(), self.feature_names_[column[top]].tolist(), strict=True):
+            out[i].append(name)
         return out
 
+
+    def readable(self, features: sparse.spmatrix) -> sparse.csr_matrix:
+        """`features` with only the entries `explain` may show (words, meta tokens): a much smaller matrix.
+
+        Explaining several labels over the same rows is cheaper on it; `explain` gives the same answers.
+        """
+        features = sparse.csr_matrix(features)
+        keep = self._readable()[features.indices]
+        owner = np.repeat(np.arange(features.shape[0]), np.diff(features.indptr))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(owner[keep], minlength=features.shape[0]))])
+        return sparse.csr_matrix((features.data[keep], features.indices[keep], indptr), shape=features.shape)
 
     def _readable(self) -> np.ndarray:
         """Mask of the columns worth showing as evidence: words and meta tokens, not character n-grams."""

@@ -66,6 +66,20 @@ def test_classifier_batch_explanations_rank_contributions_per_row(overfit_classi
         assert top == best
 
 
+def test_readable_part_keeps_only_shown_entries_and_the_same_explanations(overfit_classifier, tiny_statements) -> None:
+    X, _ = tiny_statements
+    features = overfit_classifier.transform(X)
+    shown = overfit_classifier.readable(features)
+    readable = overfit_classifier._readable()
+    assert shown.shape == features.shape and 0 < shown.nnz < features.nnz
+    assert readable[shown.indices].all()
+    assert (shown - features.multiply(readable[np.newaxis, :])).nnz == 0  # nothing readable lost
+    rows = list(range(len(X)))
+    for label in LABELS:
+        assert overfit_classifier.explain(shown, label, rows=rows) == overfit_classifier.explain(features, label,
+                                                                                                  rows=rows)
+
+
 def test_model_save_load_keeps_predictions(overfit_classifier, tiny_statements, tmp_path) -> None:
     X, _ = tiny_statements
     path = tmp_path / "tiny.joblib"
