@@ -109,6 +109,10 @@ def main() -> None:
     print("stages, in units of the tokenizer's time (same run, measured in turns with it):")
     for name, seconds in times.items():
         print(f"  {name:<42}{seconds / bare:>7.2f}")
+    # the fixed shape (tokenizer segmentation, n-gram TF-IDF, LR, records) is paid before any speaker or event rule
+    floor = full - times["attribution"] - times["events"]
+    print(f"the analyzer without attribution and events: {floor / bare:.2f} units ({bare / floor:.1%}); "
+          f"the 25% target (4 units) leaves {max(0.0, 4 - floor / bare):.2f} units for both")
 
 
 if __name__ == "__main__":
