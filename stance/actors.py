@@ -153,6 +153,8 @@ class Gazetteer:
         )
         self._org_re = re.compile(rf"\b(?:(?:{prefix}|(?P<bare>(?:the\s+)?(?:{names})))\s+)?(?P<org>{heads})\b")
         self._fixed_re = re.compile(rf"(?<![\w-]){fixed}(?![\w-])")
+        # the same without its lookbehind, so `re` skips to the first letters of names by itself (see _fixed_matches)
+        self._fixed_body = re.compile(rf"{fixed}(?![\w-])")
         modifiers = phrase_pattern(
             "senior top unnamed anonymous local some many several other foreign military government defense "
             "defence security intelligence western regional u.s. us two three both".split(), fold_case=True)
@@ -224,9 +226,13 @@ class Gazetteer:
 
         "the U.S. Indo-Pacific Command" is the command, not "the U.S." followed by "Indo-Pacific Command".
         """
-        regex, finder = self._patterns["fixed"], self._finders["fixed"]
+        regex, search = self._fixed_re, self._fixed_body.search
         at = 0
-        while (m := finder.search(text, at)) is not None:
+        while (m := search(text, at)) is not None:
+            start = m.start()
+            if start and _in_word(text[start - 1]):
+                at = start + 1  # the lookbehind of `_fixed_re`, checked here
+                continue
             if m.group().startswith("the "):
                 longer = regex.match(text, m.start() + 4)
                 if longer is not None and longer.end() > m.end():
@@ -317,6 +323,11 @@ class Gazetteer:
             head = (m.group("head") or "it").lower()
             found.append(Mention(m.start(), m.end(), Speaker(head, "organization"), "backref"))
         return _longest(found)
+
+
+def _in_word(char: str) -> bool:
+    """Whether `char` is one of `[\\w-]`, the characters a listed name may not follow or precede."""
+    return char.isalnum() or char == "_" or char == "-"
 
 
 def _initials(phrase: str) -> str:
