@@ -183,6 +183,7 @@ class Gazetteer:
         self._names = list(self._patterns)
         # each pattern is tried by Python's `re` only where RE2 finds it may start
         self._finders = {name: Finder(regex) for name, regex in self._patterns.items()}
+        self._listed = {form: (speaker, self.is_media(speaker)) for form, speaker in self.fixed.items()}
         self._plain_speakers: dict[tuple[str, str], Speaker] = {}  # memo of `_plain()`
         # the order mentions are found in breaks ties in `_longest`
         adders = {"title": self._add_titles, "appositive": self._add_appositives, "counterpart": self._add_counterparts,
@@ -322,9 +323,10 @@ class Gazetteer:
 
     def _add_listed(self, text: str, found: list[Mention]) -> None:
         """Countries, bodies and people of the gazetteer."""
+        listed = self._listed
         for m in self._fixed_matches(text):
-            speaker = self.fixed[m.group()]
-            found.append(Mention(m.start(), m.end(), speaker, "gazetteer", self.is_media(speaker)))
+            speaker, media = listed[m.group()]
+            found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media))
 
     def _add_bodies(self, text: str, found: list[Mention]) -> None:
         """Bodies by their head: "Canada's Defence Department", "the Foreign Ministry"."""
@@ -398,16 +400,25 @@ def _appears(form: str, text: str, fold_case: bool = False) -> bool:
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
-    """Drop mentions inside longer ones; keep the rest in text order."""
-    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[Mention] = []
-    for m in ordered:
-        if kept and m.start < kept[-1].end:
-            if m.end - m.start > kept[-1].end - kept[-1].start:
-                kept[-1] = m
+    """Drop mentions inside longer ones; keep the rest in text order (`mentions` itself is sorted)."""
+    if len(mentions) < 2:
+        return mentions
+    mentions.sort(key=_span_order)
+    last = mentions[0]
+    kept = [last]
+    for m in mentions[1:]:
+        if m.start < last.end:
+            if m.end - m.start > last.end - last.start:
+                kept[-1] = last = m
             continue
         kept.append(m)
+        last = m
     return kept
+
+
+def _span_order(m: Mention) -> tuple[int, int]:
+    """Text order, the longer of two mentions at one place first."""
+    return m.start, m.start - m.end
 
 
 @lru_cache(maxsize=1)
