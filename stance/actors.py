@@ -156,10 +156,10 @@ class Gazetteer:
             rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?:(?P<adj>{adj})\s+)?(?P<role>counterparts?),\s+"
             rf"(?P<name>{_NAME})(?:,?\s+and\s+(?P<name2>{_NAME}))?(?=[\s,.;:'’)]|$)"
         )
-        self._org_re = re.compile(rf"\b(?:(?:{prefix}|(?P<bare>(?:the\s+)?(?:{names})))\s+)?(?P<org>{heads})\b")
         self._fixed_re = re.compile(rf"(?<![\w-]){fixed}(?![\w-])")
         # the same without its lookbehind, so `re` skips to the first letters of names by itself (see _fixed_matches)
         self._fixed_body = re.compile(rf"{fixed}(?![\w-])")
+        self._org_re = re.compile(rf"\b(?:(?:{prefix}|(?P<bare>(?:the\s+)?(?:{names})))\s+)?(?P<org>{heads})\b")
         modifiers = phrase_pattern(
             "senior top unnamed anonymous local some many several other foreign military government defense "
             "defence security intelligence western regional u.s. us two three both".split(), fold_case=True)
@@ -185,11 +185,11 @@ class Gazetteer:
         self._finders = {name: Finder(regex) for name, regex in self._patterns.items()}
         self._listed = {form: (speaker, self.is_media(speaker)) for form, speaker in self.fixed.items()}
         self._plain_speakers: dict[tuple[str, str], Speaker] = {}  # memo of `_plain()`
-        # the order mentions are found in breaks ties in `_longest`
+        # mentions are found in the order the patterns are defined above, which breaks ties in `_longest`
         adders = {"title": self._add_titles, "appositive": self._add_appositives, "counterpart": self._add_counterparts,
                   "fixed": self._add_listed, "org": self._add_bodies, "group": self._add_groups,
                   "role": self._add_roles, "pronoun": self._add_pronouns, "backref": self._add_backrefs}
-        self._adders = [(self._names.index(name), add) for name, add in adders.items()]
+        self._adders = [adders[name] for name in self._names]
 
     # -- helpers -------------------------------------------------------------
     def country(self, phrase: str | None) -> str | None:
@@ -231,9 +231,9 @@ class Gazetteer:
         """All actor mentions in `text`, longest first where they overlap."""
         found: list[Mention] = []
         may = self._prefilter.candidates(text)
-        for index, add in self._adders:
-            if index in may:
-                add(text, found)
+        adders = self._adders
+        for index in sorted(may):
+            adders[index](text, found)
         return _longest(found)
 
     def _matches(self, name: str, text: str) -> Iterator[re.Match[str]]:
