@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .datafiles import load_json
 from .errors import ConfigError
@@ -36,12 +36,17 @@ _ORG_WORDS = frozenset(
 _LIST_LINK = re.compile(r"\s*,\s*|\s+and\s+")
 _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE_END = re.compile(r"['’]s$")
+_CAPITALISED = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]?s?")  # words of a role that may name a country
+_GROUP_DETERMINER = re.compile(r"^(?i:the|some|many|several)\s+")
+_LIST_MARK = re.compile(r",|\band\b")  # a prefix naming several countries
 _MEDIA_HEADS = ("news agency", "state media", "broadcaster", "newspaper")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """An actor found in a sentence: where, who, and how it was found."""
+class Mention(NamedTuple):
+    """An actor found in a sentence: where, who, and how it was found.
+
+    A named tuple, not a frozen dataclass: thousands are built per article, and a tuple builds several times faster.
+    """
 
     start: int
     end: int
@@ -151,8 +156,10 @@ class Gazetteer:
             rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+(?:(?P<adj>{adj})\s+)?(?P<role>counterparts?),\s+"
             rf"(?P<name>{_NAME})(?:,?\s+and\s+(?P<name2>{_NAME}))?(?=[\s,.;:'’)]|$)"
         )
-        self._org_re = re.compile(rf"\b(?:(?:{prefix}|(?P<bare>(?:the\s+)?(?:{names})))\s+)?(?P<org>{heads})\b")
         self._fixed_re = re.compile(rf"(?<![\w-]){fixed}(?![\w-])")
+        # the same without its lookbehind, so `re` skips to the first letters of names by itself (see _fixed_matches)
+        self._fixed_body = re.compile(rf"{fixed}(?![\w-])")
+        self._org_re = re.compile(rf"\b(?:(?:{prefix}|(?P<bare>(?:the\s+)?(?:{names})))\s+)?(?P<org>{heads})\b")
         modifiers = phrase_pattern(
             "senior top unnamed anonymous local some many several other foreign military government defense "
             "defence security intelligence western regional u.s. us two three both".split(), fold_case=True)
@@ -176,6 +183,13 @@ class Gazetteer:
         self._names = list(self._patterns)
         # each pattern is tried by Python's `re` only where RE2 finds it may start
         self._finders = {name: Finder(regex) for name, regex in self._patterns.items()}
+        self._listed = {form: (speaker, self.is_media(speaker)) for form, speaker in self.fixed.items()}
+        self._plain_speakers: dict[tuple[str, str], Speaker] = {}  # memo of `_plain()`
+        # mentions are found in the order the patterns are defined above, which breaks ties in `_longest`
+        adders = {"title": self._add_titles, "appositive": self._add_appositives, "counterpart": self._add_counterparts,
+                  "fixed": self._add_listed, "org": self._add_bodies, "group": self._add_groups,
+                  "role": self._add_roles, "pronoun": self._add_pronouns, "backref": self._add_backrefs}
+        self._adders = [adders[name] for name in self._names]
 
     # -- helpers -------------------------------------------------------------
     def country(self, phrase: str | None) -> str | None:
@@ -213,10 +227,17 @@ class Gazetteer:
         return known
 
     # -- mention finding -----------------------------------------------------
-    def _scan(self, name: str, text: str, may: set[str]) -> Iterator[re.Match[str]]:
-        """Matches of one pattern, skipped when the prefilter rules it out."""
-        if name not in may:
-            return iter(())
+    def mentions(self, text: str) -> list[Mention]:
+        """All actor mentions in `text`, longest first where they overlap."""
+        found: list[Mention] = []
+        may = self._prefilter.candidates(text)
+        adders = self._adders
+        for index in sorted(may):
+            adders[index](text, found)
+        return _longest(found)
+
+    def _matches(self, name: str, text: str) -> Iterator[re.Match[str]]:
+        """Matches of one pattern, `re` tried only where RE2 finds it may start."""
         return self._finders[name].finditer(text)
 
     def _fixed_matches(self, text: str) -> Iterator[re.Match[str]]:
@@ -224,11 +245,15 @@ class Gazetteer:
 
         "the U.S. Indo-Pacific Command" is the command, not "the U.S." followed by "Indo-Pacific Command".
         """
-        regex, finder = self._patterns["fixed"], self._finders["fixed"]
+        regex, search = self._fixed_re, self._fixed_body.search
         at = 0
-        while (m := finder.search(text, at)) is not None:
+        while (m := search(text, at)) is not None:
+            start = m.start()
+            if start and _in_word(text[start - 1]):
+                at = start + 1  # the lookbehind of `_fixed_re`, checked here
+                continue
             if m.group().startswith("the "):
-                longer = regex.match(text, m.start() + 4)
+                longer = regex.match(text, start + 4)
                 if longer is not None and longer.end() > m.end():
                     m = longer
             yield m
@@ -245,18 +270,22 @@ class Gazetteer:
             yield m
             at = m.start("name")
 
-    def mentions(self, text: str) -> list[Mention]:
-        """All actor mentions in `text`, longest first where they overlap."""
-        found: list[Mention] = []
-        hits = self._prefilter.candidates(text)
-        names = self._names
-        may = {names[i] for i in hits}
-        for m in self._title_matches(text) if "title" in may else ():
-            name = _clean_name(m.group("name"))
+    def _plain(self, name: str, kind: str) -> Speaker:
+        """A speaker known by name and kind only, built once: pronouns and back-references are a few words."""
+        speaker = self._plain_speakers.get((name, kind))
+        if speaker is None:
+            speaker = self._plain_speakers[name, kind] = Speaker(name, kind)
+        return speaker
+
+    def _add_titles(self, text: str, found: list[Mention]) -> None:
+        """Title-and-name mentions: "Foreign Minister Jane Doe", "Japan's Defense Minister Jane Doe"."""
+        for m in self._title_matches(text):
+            raw = m.group("name")
+            name = _clean_name(raw)
             if not name or name.split()[-1] in _ORG_WORDS or name in self.fixed and \
                     self.fixed[name].kind != "person":
                 continue
-            end = m.start("name") + m.group("name").find(name) + len(name)
+            end = m.start("name") + raw.find(name) + len(name)
             country = self.country(m.group("pre"))
             org = m.group("orgpre")
             if org and country is None:
@@ -265,19 +294,25 @@ class Gazetteer:
             if org:
                 role = f"{org} {role}"
             found.append(Mention(m.start(), end, Speaker(name, "person", role, country), "title"))
-        for m in self._scan("appositive", text, may):
+
+    def _add_appositives(self, text: str, found: list[Mention]) -> None:
+        """A name with its role after a comma: "José Ruiz, a researcher at ..."."""
+        for m in self._matches("appositive", text):
             name = _clean_name(m.group("name"))
             if len(name.split()) < 2 or name in self.fixed or name.split()[-1] in _ORG_WORDS or name.isupper():
                 continue  # "CAMP DAVID, Md. (AP) - President ...": a dateline, not a name
             role = m.group("role").strip()
             country = None
-            for word in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]?s?", role):
+            for word in _CAPITALISED.findall(role):
                 country = self.country(word) or country
                 if country:
                     break
             found.append(Mention(m.start("name"), m.end("role"), Speaker(name, "person", role, country),
                                  "appositive"))
-        for m in self._scan("counterpart", text, may):
+
+    def _add_counterparts(self, text: str, found: list[Mention]) -> None:
+        """Names after a role: "his Japanese counterpart, Takeshi Iwaya"."""
+        for m in self._matches("counterpart", text):
             country = self.country(m.group("adj"))
             for group in ("name", "name2"):
                 name = _clean_name(m.group(group) or "")
@@ -285,38 +320,60 @@ class Gazetteer:
                     start = m.start(group)
                     found.append(Mention(start, start + len(name), Speaker(name, "person", "counterpart", country),
                                          "appositive"))
-        for m in self._fixed_matches(text) if "fixed" in may else ():
-            speaker = self.fixed[m.group()]
-            found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media=self.is_media(speaker)))
-        for m in self._scan("org", text, may):
+
+    def _add_listed(self, text: str, found: list[Mention]) -> None:
+        """Countries, bodies and people of the gazetteer."""
+        listed = self._listed
+        for m in self._fixed_matches(text):
+            speaker, media = listed[m.group()]
+            found.append(Mention(m.start(), m.end(), speaker, "gazetteer", media))
+
+    def _add_bodies(self, text: str, found: list[Mention]) -> None:
+        """Bodies by their head: "Canada's Defence Department", "the Foreign Ministry"."""
+        for m in self._matches("org", text):
             pre, org = m.group("pre") or m.group("bare"), m.group("org")
             if pre is None and org[0].islower():
                 continue
             speaker = Speaker(org[0].upper() + org[1:] if pre else org, "organization", None, self.country(pre))
-            found.append(Mention(m.start(), m.end(), speaker, "org", media=self.is_media(speaker)))
-        for m in self._scan("group", text, may):
-            name = re.sub(r"^(?i:the|some|many|several)\s+", "", m.group().strip())
-            country = self.country(m.group("pre"))
-            if m.group("pre") and re.search(r",|\band\b", m.group("pre")):
-                country = None
+            found.append(Mention(m.start(), m.end(), speaker, "org", self.is_media(speaker)))
+
+    def _add_groups(self, text: str, found: list[Mention]) -> None:
+        """Groups of people: "senior U.S. officials", "some analysts"."""
+        for m in self._matches("group", text):
+            name = _GROUP_DETERMINER.sub("", m.group().strip())
+            pre = m.group("pre")
+            country = None if pre and _LIST_MARK.search(pre) else self.country(pre)
             found.append(Mention(m.start(), m.end(), Speaker(name, "group", None, country), "group"))
-        for m in self._scan("role", text, may):
+
+    def _add_roles(self, text: str, found: list[Mention]) -> None:
+        """A role without a name: "the foreign minister", "a senior defense official"."""
+        for m in self._matches("role", text):
             desc = m.group("desc")
             country = self.country(m.group("ofpre")) or self.country(m.group("owner"))
             if m.group("oforg"):
                 desc = f"{m.group('oforg')} {desc}"
             else:
-                for adj in re.findall(r"\S+", desc):
+                for adj in desc.split():
                     country = country or self.country(adj)
             speaker = Speaker(desc, "person", desc, country)
             det = "the" if m.group("owner") else m.group("det").lower()  # "Japan's foreign minister": definite
             found.append(Mention(m.start(), m.end(), speaker, "role", det=det))
-        for m in self._scan("pronoun", text, may):
-            found.append(Mention(m.start(), m.end(), Speaker(m.group("p").lower(), "person"), "pronoun"))
-        for m in self._scan("backref", text, may):
+
+    def _add_pronouns(self, text: str, found: list[Mention]) -> None:
+        """He, she, they."""
+        for m in self._matches("pronoun", text):
+            found.append(Mention(m.start(), m.end(), self._plain(m.group("p").lower(), "person"), "pronoun"))
+
+    def _add_backrefs(self, text: str, found: list[Mention]) -> None:
+        """Words that may refer back to a body: "it", "the ministry"."""
+        for m in self._matches("backref", text):
             head = (m.group("head") or "it").lower()
-            found.append(Mention(m.start(), m.end(), Speaker(head, "organization"), "backref"))
-        return _longest(found)
+            found.append(Mention(m.start(), m.end(), self._plain(head, "organization"), "backref"))
+
+
+def _in_word(char: str) -> bool:
+    """Whether `char` is one of `[\\w-]`, the characters a listed name may not follow or precede."""
+    return char.isalnum() or char == "_" or char == "-"
 
 
 def _initials(phrase: str) -> str:
@@ -343,16 +400,25 @@ def _appears(form: str, text: str, fold_case: bool = False) -> bool:
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
-    """Drop mentions inside longer ones; keep the rest in text order."""
-    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[Mention] = []
-    for m in ordered:
-        if kept and m.start < kept[-1].end:
-            if m.end - m.start > kept[-1].end - kept[-1].start:
-                kept[-1] = m
+    """Drop mentions inside longer ones; keep the rest in text order (`mentions` itself is sorted)."""
+    if len(mentions) < 2:
+        return mentions
+    mentions.sort(key=_span_order)
+    last = mentions[0]
+    kept = [last]
+    for m in mentions[1:]:
+        if m.start < last.end:
+            if m.end - m.start > last.end - last.start:
+                kept[-1] = last = m
             continue
         kept.append(m)
+        last = m
     return kept
+
+
+def _span_order(m: Mention) -> tuple[int, int]:
+    """Text order, the longer of two mentions at one place first."""
+    return m.start, m.start - m.end
 
 
 @lru_cache(maxsize=1)
