@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from .actors import Gazetteer, Mention, default_gazetteer
 from .datafiles import load_json
@@ -64,7 +65,8 @@ _CAPS_BEFORE = Finder(re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r'[“”"]')
-_FLAG = (b"\0", b"\1")  # a quote mask's byte for outside, inside
+_FLAG = (b"\0", b"\1")
+_START = attrgetter("start")  # a quote mask's byte for outside, inside
 _HE_SHE = re.compile(r"\b(?:he|she)\b")
 _NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A An We I You He She They Our As If When
     While After Before Since But And In On At For With Despite Amid""".split())
@@ -291,11 +293,12 @@ class Attributor:
         # the last words of titles and roles: what "Japan's new <word>, Jane Doe," must end with to be a person
         self._role_words = frozenset(t.split()[-1].lower() for t in self.gazetteer.titles) | self.lexicon.role_heads
         self._role_head = Finder(self.lexicon.role_head) if self.lexicon.role_head is not None else None
-        patterns = {"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor, "body": self.lexicon.body,
-                    "view_of": _VIEW_OF, "reaction": _REACTION_FROM, "according": _ACCORDING, "quoted_as": _QUOTED_AS,
-                    "office": _OFFICE_OF, "spokesman": _SPOKESMAN_OF, "relative": _RELATIVE_OPEN,
-                    "role": self.lexicon.role_head}
-        self._scanner = _Scanner({name: regex for name, regex in patterns.items() if regex is not None})
+        # a role noun as a word: what `role_head` finds, told apart by the prefilter ("president" has "resident")
+        role = re.compile(rf"\b{phrase_pattern(self.lexicon.role_heads, fold_case=True)}\b", re.IGNORECASE)
+        self._scanner = _Scanner({"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor,
+                                  "body": self.lexicon.body, "view_of": _VIEW_OF, "reaction": _REACTION_FROM,
+                                  "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF,
+                                  "spokesman": _SPOKESMAN_OF, "relative": _RELATIVE_OPEN, "role": role})
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
@@ -529,15 +532,15 @@ class Attributor:
             extra.append(Mention(m.start(), m.end(), Speaker(pronoun, "person"), "principal"))
         if extra:
             found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
-        dateline = _DATELINE.match(sentence)
+        # every dateline ends in a dash: most sentences have none
+        dateline = _DATELINE.match(sentence) if "-" in sentence or "—" in sentence or "–" in sentence else None
         if dateline:
             # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
             found = [f for f in found if f.start >= dateline.end()]
-        for m in _surnames(memory.persons, sentence):
-            person = memory.persons[m.group()]
-            if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(Mention(m.start(), m.end(), person, "surname"))
-        return sorted(found, key=lambda f: f.start)
+        for start, end in _surnames(memory.persons, sentence):
+            if not any(f.start < end and start < f.end for f in found):
+                found.append(Mention(start, end, memory.persons[sentence[start:end]], "surname"))
+        return sorted(found, key=_START)
 
     def _persons(self, mentions: list[Mention], memory: Memory) -> list[tuple[int, Speaker]]:
         """List the named persons of a sentence, resolved, with their positions."""
@@ -1020,14 +1023,25 @@ def _inline_flags(regex: re.Pattern[str]) -> str:
     return f"(?i:{regex.pattern})" if regex.flags & re.IGNORECASE else regex.pattern
 
 
-def _surnames(persons: dict[str, Speaker], sentence: str) -> Iterator[re.Match[str]]:
-    """The matches of `_CAPITALISED` in `sentence` that are known surnames, in order.
+def _surnames(persons: dict[str, Speaker], sentence: str) -> list[tuple[int, int]]:
+    """The spans of the matches of `_CAPITALISED` in `sentence` that are known surnames, in order.
 
-    Such a match is a whole word "Xxx" with a word boundary on each side, so it is exactly an occurrence of
-    the surname as a whole word; searching for the few surnames present is far cheaper than for every word.
+    Such a match is a whole word "Xxx", no word character on either side, so it is exactly an occurrence of a
+    known surname of that shape as a whole word; `str.find` locates the few surnames present far faster than
+    a regex tried at every position. Whole words cannot overlap, and "Xxx" cannot recur inside itself.
     """
-    keys = tuple(sorted(key for key in persons if key in sentence and _is_capitalised_word(key)))
-    return _surname_pattern(keys).finditer(sentence) if keys else iter(())
+    found = []
+    for key in persons:
+        if key in sentence and _is_capitalised_word(key):
+            at = sentence.find(key)
+            while at >= 0:
+                end = at + len(key)
+                if not (at and _is_word_char(sentence[at - 1])) and not (end < len(sentence) and
+                                                                          _is_word_char(sentence[end])):
+                    found.append((at, end))
+                at = sentence.find(key, end)
+    found.sort()
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -1035,9 +1049,9 @@ def _is_capitalised_word(key: str) -> bool:
     return _CAPITALISED_WORD.fullmatch(key) is not None
 
 
-@lru_cache(maxsize=256)
-def _surname_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(keys)})\b")
+def _is_word_char(char: str) -> bool:
+    r"""Whether `char` is a word character to `re` (`\w`, and so to `\b`)."""
+    return char.isalnum() or char == "_"
 
 
 def _word_before(sentence: str, at: int) -> str | None:
