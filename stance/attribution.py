@@ -65,8 +65,11 @@ _CAPS_BEFORE = Finder(re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r'[“”"]')
-_FLAG = (b"\0", b"\1")
-_START = attrgetter("start")  # a quote mask's byte for outside, inside
+_FLAG = (b"\0", b"\1")  # a quote mask's byte for outside, inside
+_START = attrgetter("start")
+# the scanner's rarer patterns, most sentences having none of either kind: one set test skips them all
+_EXTRA_MENTIONS = frozenset({"anaphor", "body", "office", "spokesman"})
+_CITED_FRAMES = frozenset({"view_of", "reaction", "according", "quoted_as"})
 _HE_SHE = re.compile(r"\b(?:he|she)\b")
 _NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A An We I You He She They Our As If When
     While After Before Since But And In On At For With Despite Amid""".split())
@@ -513,6 +516,21 @@ class Attributor:
     def _mentions(self, sentence: str, memory: Memory, may: set[str]) -> list[Mention]:
         """Gazetteer mentions, plus plural back-references ("the two leaders") and known surnames."""
         found = self.gazetteer.mentions(sentence)
+        extra = self._extra_mentions(sentence, found, may) if not may.isdisjoint(_EXTRA_MENTIONS) else None
+        if extra:
+            found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
+        # every dateline ends in a dash: most sentences have none
+        dateline = _DATELINE.match(sentence) if "-" in sentence or "—" in sentence or "–" in sentence else None
+        if dateline:
+            # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
+            found = [f for f in found if f.start >= dateline.end()]
+        for start, end in _surnames(memory.persons, sentence):
+            if not any(f.start < end and start < f.end for f in found):
+                found.append(Mention(start, end, memory.persons[sentence[start:end]], "surname"))
+        return sorted(found, key=_START)
+
+    def _extra_mentions(self, sentence: str, found: list[Mention], may: set[str]) -> list[Mention]:
+        """Plural back-references, bodies by their noun, offices and spokesmen, over the gazetteer's `found`."""
         extra: list[Mention] = []
         for m in self._scanner.finditer("anaphor", sentence, may):
             noun = m.group("noun") or m.group("count")
@@ -530,17 +548,7 @@ class Attributor:
         for m in self._scanner.finditer("spokesman", sentence, may):
             pronoun = "he" if m.group("p").lower() == "his" else "she"
             extra.append(Mention(m.start(), m.end(), Speaker(pronoun, "person"), "principal"))
-        if extra:
-            found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
-        # every dateline ends in a dash: most sentences have none
-        dateline = _DATELINE.match(sentence) if "-" in sentence or "—" in sentence or "–" in sentence else None
-        if dateline:
-            # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
-            found = [f for f in found if f.start >= dateline.end()]
-        for start, end in _surnames(memory.persons, sentence):
-            if not any(f.start < end and start < f.end for f in found):
-                found.append(Mention(start, end, memory.persons[sentence[start:end]], "surname"))
-        return sorted(found, key=_START)
+        return extra
 
     def _persons(self, mentions: list[Mention], memory: Memory) -> list[tuple[int, Speaker]]:
         """List the named persons of a sentence, resolved, with their positions."""
@@ -637,6 +645,32 @@ class Attributor:
 
     def _frames(self, sentence: str, mentions: list[Mention], mask: bytes, headline: bool,
                 may: set[str]) -> list[Frame]:
+        frames = self._cited_frames(sentence, mentions, mask, may) if not may.isdisjoint(_CITED_FRAMES) else []
+        lexicon = self.lexicon
+        for m in self._scanner.finditer("verb", sentence, may):
+            start, end = m.span()
+            verb = m.group()
+            # capitalised verbs only in headlines: elsewhere "States" is part of a name
+            if mask[start] or (verb[0].isupper() and not headline):
+                continue
+            lower = verb.lower()
+            kind = "stance" if lower in lexicon.stance else "speech"
+            subject = self._agent(sentence, start, end, mentions, headline) if kind == "stance" else None
+            if subject is None:
+                participle = lower.split()[0].endswith(("ed", "en")) or lower in ("told", "said")
+                if participle and _word_before(sentence, start) in _PASSIVE_AUX and \
+                        not _CITED_AS.match(sentence, end):
+                    continue  # "the statement was issued": the subject is not the one acting
+                subject = self._subject_before(sentence, start, mentions, headline, may)
+            if subject is None and lower in lexicon.inverted:
+                subject = (_mention_at(mentions, end, sentence) or self._description_after(sentence, end)
+                           or self._name_after(sentence, end))
+            if subject is not None:
+                frames.append(Frame(verb, start, subject, kind))
+        return frames
+
+    def _cited_frames(self, sentence: str, mentions: list[Mention], mask: bytes, may: set[str]) -> list[Frame]:
+        """Frames without a reporting verb: "in his view", "condemnation from", "according to", "quoted X as"."""
         scan = self._scanner.finditer
         frames: list[Frame] = []
         for m in scan("view_of", sentence, may):
@@ -657,27 +691,6 @@ class Attributor:
             inner = [x for x in mentions if m.start("who") <= x.start < m.end("who")]
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
-        lexicon = self.lexicon
-        for m in scan("verb", sentence, may):
-            start, end = m.span()
-            verb = m.group()
-            # capitalised verbs only in headlines: elsewhere "States" is part of a name
-            if mask[start] or (verb[0].isupper() and not headline):
-                continue
-            lower = verb.lower()
-            kind = "stance" if lower in lexicon.stance else "speech"
-            subject = self._agent(sentence, start, end, mentions, headline) if kind == "stance" else None
-            if subject is None:
-                participle = lower.split()[0].endswith(("ed", "en")) or lower in ("told", "said")
-                if participle and _word_before(sentence, start) in _PASSIVE_AUX and \
-                        not _CITED_AS.match(sentence, end):
-                    continue  # "the statement was issued": the subject is not the one acting
-                subject = self._subject_before(sentence, start, mentions, headline, may)
-            if subject is None and lower in lexicon.inverted:
-                subject = (_mention_at(mentions, end, sentence) or self._description_after(sentence, end)
-                           or self._name_after(sentence, end))
-            if subject is not None:
-                frames.append(Frame(verb, start, subject, kind))
         return frames
 
     def _agent(self, sentence: str, start: int, end: int, mentions: list[Mention], headline: bool) -> Mention | None:
