@@ -22,19 +22,24 @@ from .records import Span, Speaker
 
 
 class _Tail:
-    """An end-anchored pattern whose match ends with one of a few words, then only whitespace.
+    """An end-anchored pattern whose match has one of a few words among its last `within` words.
 
-    Before any regex runs, the last word of the text is looked up: for most texts that rules the match out.
+    Before any regex runs, the last words of the text are looked up: for most texts that rules the match out.
+    With `suffix`, a word only needs to end with one of them ("—and").
     """
 
-    def __init__(self, pattern: str, last_words: str) -> None:
+    def __init__(self, pattern: str, words: str, within: int = 1, suffix: bool = False) -> None:
         self._finder = Finder(re.compile(pattern))
-        self._last = frozenset(last_words.split())  # a match's last word is always one of these, whole
+        self._words = frozenset(words.split())
+        self._endings = tuple(words.split()) if suffix else None
+        self._within = within
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """Like `re.Pattern.search(text, pos, endpos)`."""
-        last = text[pos:endpos].rsplit(None, 1)[-1:]
-        return self._finder.search(text, pos, endpos) if last and last[0] in self._last else None
+        last = text[pos:endpos].rsplit(None, self._within)[-self._within:]
+        endings = self._endings
+        may = any(w.endswith(endings) for w in last) if endings else not self._words.isdisjoint(last)
+        return self._finder.search(text, pos, endpos) if may else None
 
 
 # what may stand between a subject and its verb: adverbs, auxiliaries, time and venue phrases
@@ -82,9 +87,11 @@ _PASSIVE_BY = re.compile(r"\s+by\s+")
 _PASSIVE_AUX = frozenset("was were been be is are being".split())
 # an aside right before the verb: "A U.S. official, speaking on condition of anonymity, said"
 _TRAILING_PAREN = Finder(re.compile(r",[^,\"“”]{1,100},\s*$"))
-_TRAILING_PLACE = Finder(re.compile(r"\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?"
-                                    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$"))
-_TRAILING_OF = Finder(re.compile(r"\s+(?:for|of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+\s*$"))
+# a place or body after the role: the preposition is among the last six words ("in the Blue House West Wing")
+_TRAILING_PLACE = _Tail(r"\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$",
+                        "in at from", within=6)
+_TRAILING_OF = _Tail(r"\s+(?:for|of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+\s*$", "for of",
+                     within=6)
 _AUX = frozenset("""also later further then earlier separately had has have was were would will did does not only
     reportedly previously again once""".split())
 _INDEFINITE = frozenset("a an one some several many two three other another".split())
@@ -92,7 +99,8 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "bo
 _PP_BEFORE = _Tail(r"\s+(?:in|at|of|from)\s+(?:the\s+)?$", "in at of from the")
 _NAME_OF = Finder(re.compile(r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3})"
                       r"\s+(?:of|from|at)\s+(?:the\s+)?$"))
-_COORDINATED_VERB = Finder(re.compile(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$"))
+_COORDINATED_VERB = _Tail(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$", "and but", within=2,
+                          suffix=True)
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _COORDINATION_END = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # a list's last link: "A, B and C"
 _MODAL = Finder(re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$"))
@@ -771,7 +779,7 @@ class Attributor:
     def _name_before(self, sentence: str, at: int) -> Mention | None:
         """Find an unlisted name right before the verb: "Trump said", "Park added", "Lee of the Asan Institute"."""
         head = sentence[:at]
-        paren = _TRAILING_PAREN.search(head) if head.count(",") >= 2 else None
+        paren = _trailing_paren(head)
         if paren:
             inner = head[paren.start() + 1:].strip(" ,")
             if _BARE_NAME.fullmatch(inner) and not self._is_body(inner):
@@ -784,7 +792,9 @@ class Attributor:
         aux = _TRAILING_AUX.search(head)  # anchored at the end: the one match `sub` would drop
         if aux is not None:
             head = head[:aux.start()] + head[aux.end():]
-        caps = _CAPS_BEFORE.search(head)
+        last = head.rsplit(None, 1)[-1:]
+        # a name ends in a capitalised word: a last word in lower case rules it out
+        caps = _CAPS_BEFORE.search(head) if last and not last[0].islower() else None
         if not caps:
             return None
         words = caps.group(1).split()
@@ -836,7 +846,7 @@ class Attributor:
         if self._role_head is not None and ("role" not in may or not self._role_head.search(sentence, 0, at)):
             return None  # no role noun before the verb at all: the common case, mostly told by the scanner
         head = sentence[:at]
-        paren = _TRAILING_PAREN.search(head) if head.count(",") >= 2 else None
+        paren = _trailing_paren(head)
         if paren:
             head = head[:paren.start()]
         place = _TRAILING_PLACE.search(head) or _TRAILING_OF.search(head)
@@ -1065,6 +1075,11 @@ def _is_capitalised_word(key: str) -> bool:
 def _is_word_char(char: str) -> bool:
     r"""Whether `char` is a word character to `re` (`\w`, and so to `\b`)."""
     return char.isalnum() or char == "_"
+
+
+def _trailing_paren(head: str) -> re.Match[str] | None:
+    """The aside that ends `head`, closed by a comma: ", speaking on condition of anonymity,"."""
+    return _TRAILING_PAREN.search(head) if head.count(",") >= 2 and head.rstrip().endswith(",") else None
 
 
 def _word_before(sentence: str, at: int) -> str | None:
