@@ -576,13 +576,14 @@ class Attributor:
         frames = self._frames(sentence, mentions, mask, headline, may)
         if not frames:
             return None
-        explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
-        # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first;
-        # but "his office said the council condemned" relays another body's stance
-        frames = [f for f in frames if f.subject.how not in ("pronoun", "backref") or not explicit
-                  or f.at < min(explicit) or _is_other_body(f.subject)]
-        ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
-        chosen = ordered[0]
+        if len(frames) > 1:
+            explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
+            first = min(explicit) if explicit else None
+            # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first;
+            # but "his office said the council condemned" relays another body's stance
+            frames = [f for f in frames if f.subject.how not in ("pronoun", "backref") or first is None
+                      or f.at < first or _is_other_body(f.subject)]
+        chosen = min(frames, key=lambda f: (f.subject.media, f.at))  # the first of the best, as a stable sort
         speaker = self._resolve(chosen.subject, memory)
         if chosen.subject.how == "role" and speaker is chosen.subject.speaker and chosen.subject.det == "the":
             memory.unnamed.append(speaker)  # a definite role nobody named yet: perhaps named further down
