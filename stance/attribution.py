@@ -12,12 +12,36 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from .actors import Gazetteer, Mention, default_gazetteer
 from .datafiles import load_json
 from .phrases import phrase_pattern
 from .prefilter import Finder, Prefilter
 from .records import Span, Speaker
+
+
+class _Tail:
+    """An end-anchored pattern whose match has one of a few words among its last `within` words.
+
+    Before any regex runs, the last words of the text are looked up: for most texts that rules the match out.
+    With `suffix`, a word only needs to end with one of them ("—and").
+    """
+
+    def __init__(self, pattern: str, words: str, within: int = 1, suffix: bool = False) -> None:
+        self._finder = Finder(re.compile(pattern))
+        self._words = frozenset(words.split())
+        self._endings = tuple(words.split()) if suffix else None
+        self._within = within
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """Like `re.Pattern.search(text, pos, endpos)`."""
+        last = text[pos:endpos].rsplit(None, self._within)[-self._within:]
+        endings = self._endings
+        may = any(w.endswith(endings) for w in last) if endings else not self._words.isdisjoint(last)
+        return self._finder.search(text, pos, endpos) if may else None
+
 
 # what may stand between a subject and its verb: adverbs, auxiliaries, time and venue phrases
 _GAP = re.compile(
@@ -47,6 +71,11 @@ _CAPS_BEFORE = Finder(re.compile(r"((?:[A-Z][\w'’]*(?:-\w+)*\s+){0,3}[A-Z][\w'
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?!by\b)(?P<who>.+?)\s+as\s+(?:saying|stating|telling|\w+ing)\b")
 _GENERIC_GROUPS = re.compile(r"^(?:the\s+)?(?:two\s+|three\s+)?sides$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r'[“”"]')
+_FLAG = (b"\0", b"\1")  # a quote mask's byte for outside, inside
+_START = attrgetter("start")
+# the scanner's rarer patterns, most sentences having none of either kind: one set test skips them all
+_EXTRA_MENTIONS = frozenset({"anaphor", "body", "office", "spokesman"})
+_CITED_FRAMES = frozenset({"view_of", "reaction", "according", "quoted_as"})
 _HE_SHE = re.compile(r"\b(?:he|she)\b")
 _NOT_SUBJECT = frozenset("""It This That There These Those What Which Who The A An We I You He She They Our As If When
     While After Before Since But And In On At For With Despite Amid""".split())
@@ -58,17 +87,21 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us)\b")
 _PASSIVE_BY = re.compile(r"\s+by\s+")
 _PASSIVE_AUX = frozenset("was were been be is are being".split())
 # an aside right before the verb: "A U.S. official, speaking on condition of anonymity, said"
-_TRAILING_PAREN = re.compile(r",[^,\"“”]{1,100},\s*$")
-_TRAILING_PLACE = re.compile(r"\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
-_TRAILING_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+\s*$")
+_TRAILING_PAREN = Finder(re.compile(r",[^,\"“”]{1,100},\s*$"))
+# a place or body after the role: the preposition is among the last six words ("in the Blue House West Wing")
+_TRAILING_PLACE = _Tail(r"\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$",
+                        "in at from", within=6)
+_TRAILING_OF = _Tail(r"\s+(?:for|of)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+\s*$", "for of",
+                     within=6)
 _AUX = frozenset("""also later further then earlier separately had has have was were would will did does not only
     reportedly previously again once""".split())
 _INDEFINITE = frozenset("a an one some several many two three other another".split())
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "both": 2}
-_PP_BEFORE = re.compile(r"\s+(?:in|at|of|from)\s+(?:the\s+)?$")
+_PP_BEFORE = _Tail(r"\s+(?:in|at|of|from)\s+(?:the\s+)?$", "in at of from the")
 _NAME_OF = Finder(re.compile(r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3})"
                       r"\s+(?:of|from|at)\s+(?:the\s+)?$"))
-_COORDINATED_VERB = re.compile(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$")
+_COORDINATED_VERB = _Tail(r"(?:\band|\bbut)\s+(?:(?:also|later|then|further|\w+ly)\s+)?$", "and but", within=2,
+                          suffix=True)
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _COORDINATION_END = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")  # a list's last link: "A, B and C"
 _MODAL = Finder(re.compile(r"\b(?:would|will|could|can|may|might|should|must|to)\s+(?:\w+ly\s+|also\s+|not\s+)*$"))
@@ -85,12 +118,14 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,40}(?:,\s+[\w. ]{2,40}?)?\s*(?:\([\w 
 _APPOSITIVE_NAME = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?P<role>[a-z][\w-]*),\s+"
                               r"(?P<name>[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}),")
 _BARE_NAME = re.compile(r"[A-Z][\w'’]*(?:-\w+)*(?:\s+[A-Z][\w'’]*(?:-\w+)*){1,3}")
-_TRAILING_AUX = Finder(re.compile(r"(?:\s+(?:has|have|had|also|later|likewise|similarly|further|then|earlier|"
-                                  r"separately|previously|again|would|will))+\s*$"))
+_TRAILING_AUX_WORDS = "has have had also later likewise similarly further then earlier separately previously again " \
+                      "would will"
+_TRAILING_AUX = _Tail(rf"(?:\s+(?:{'|'.join(_TRAILING_AUX_WORDS.split())}))+\s*$", _TRAILING_AUX_WORDS)
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:who|which|whose)\b[^\"“”]{1,200},\s*")
 # an aside may quote: "China, which said it "strongly condemns" the test, urged ..."
-_TRAILING_RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^\"“”]{1,200}(?:[\"“][^\"“”]{1,100}[\"”][^\"“”]{0,100})?,"
-                                r"\s*(?:(?:also|later|then)\s+)?$")
+_RELATIVE_OPEN = re.compile(r",\s*(?:who|which|whose)\b")
+_TRAILING_RELATIVE = Finder(re.compile(rf"{_RELATIVE_OPEN.pattern}[^\"“”]{{1,200}}"
+                                       r"(?:[\"“][^\"“”]{1,100}[\"”][^\"“”]{0,100})?,\s*(?:(?:also|later|then)\s+)?$"))
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _ARTICLE = re.compile(r"(?:the\s+|a\s+|an\s+)?")
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+")
@@ -106,7 +141,7 @@ _REACTION_FROM = re.compile(r"\b(?:condemnation|criticism|protests?|rebukes?|den
                             r"|\b(?:statements?|remarks|comments|warnings?)\s+(?:from|by)\s+")
 _NOT_MEMBER = frozenset({"pronoun", "backref", "anaphor", "allies", "office", "principal"})
 _GROUP_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the members of a joint speaker's name
-_PRONOUN_AND = Finder(re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$"))
+_PRONOUN_AND = _Tail(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+and\s+$", "and")
 # what may open a sentence before its subject: a dateline, a phrase closed by a comma, a determiner and modifiers
 _LEAD_IN = re.compile(
     r"(?:[^\n]{0,80}?(?:--|—|–|\s-)\s*)?(?:[A-Z][^,]{0,60},\s*)?"
@@ -173,9 +208,11 @@ def default_lexicon() -> Lexicon:
     )
 
 
-@dataclass(frozen=True)
-class Frame:
-    """A reporting or stance construction: its verb and the subject found for it."""
+class Frame(NamedTuple):
+    """A reporting or stance construction: its verb and the subject found for it.
+
+    A named tuple: several are made per sentence, and a tuple is built far faster than a frozen dataclass.
+    """
 
     verb: str
     at: int
@@ -269,10 +306,13 @@ class Attributor:
         self.lexicon = lexicon or default_lexicon()
         # the last words of titles and roles: what "Japan's new <word>, Jane Doe," must end with to be a person
         self._role_words = frozenset(t.split()[-1].lower() for t in self.gazetteer.titles) | self.lexicon.role_heads
+        self._role_head = Finder(self.lexicon.role_head) if self.lexicon.role_head is not None else None
+        # a role noun as a word: what `role_head` finds, told apart by the prefilter ("president" has "resident")
+        role = re.compile(rf"\b{phrase_pattern(self.lexicon.role_heads, fold_case=True)}\b", re.IGNORECASE)
         self._scanner = _Scanner({"verb": self.lexicon.pattern, "anaphor": self.lexicon.anaphor,
                                   "body": self.lexicon.body, "view_of": _VIEW_OF, "reaction": _REACTION_FROM,
                                   "according": _ACCORDING, "quoted_as": _QUOTED_AS, "office": _OFFICE_OF,
-                                  "spokesman": _SPOKESMAN_OF})
+                                  "spokesman": _SPOKESMAN_OF, "relative": _RELATIVE_OPEN, "role": role})
 
     def attribute(self, text: str, spans: list[Span], title: str | None = None) -> list[Speaker | None]:
         """Speakers for `spans` of `text`, in order (None where the author speaks)."""
@@ -324,7 +364,10 @@ class Attributor:
         self._fill_transcript(speakers, sentences, title, memory)
         self._name_roles(speakers, memory)
         named: dict[Speaker, Speaker | None] = {}  # a speaker recurs: name it once per article
-        return [named.setdefault(s, self._as_article_names(s, text)) if s is not None else None for s in speakers]
+        for s in speakers:
+            if s is not None and s not in named:
+                named[s] = self._as_article_names(s, text)
+        return [named[s] if s is not None else None for s in speakers]
 
     @staticmethod
     def _name_roles(speakers: list[Speaker | None], memory: Memory) -> None:
@@ -484,6 +527,21 @@ class Attributor:
     def _mentions(self, sentence: str, memory: Memory, may: set[str]) -> list[Mention]:
         """Gazetteer mentions, plus plural back-references ("the two leaders") and known surnames."""
         found = self.gazetteer.mentions(sentence)
+        extra = self._extra_mentions(sentence, found, may) if not may.isdisjoint(_EXTRA_MENTIONS) else None
+        if extra:
+            found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
+        # every dateline ends in a dash: most sentences have none
+        dateline = _DATELINE.match(sentence) if "-" in sentence or "—" in sentence or "–" in sentence else None
+        if dateline:
+            # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
+            found = [f for f in found if f.start >= dateline.end()]
+        for start, end in _surnames(memory.persons, sentence):
+            if not any(f.start < end and start < f.end for f in found):
+                found.append(Mention(start, end, memory.persons[sentence[start:end]], "surname"))
+        return sorted(found, key=_START)
+
+    def _extra_mentions(self, sentence: str, found: list[Mention], may: set[str]) -> list[Mention]:
+        """Plural back-references, bodies by their noun, offices and spokesmen, over the gazetteer's `found`."""
         extra: list[Mention] = []
         for m in self._scanner.finditer("anaphor", sentence, may):
             noun = m.group("noun") or m.group("count")
@@ -501,17 +559,7 @@ class Attributor:
         for m in self._scanner.finditer("spokesman", sentence, may):
             pronoun = "he" if m.group("p").lower() == "his" else "she"
             extra.append(Mention(m.start(), m.end(), Speaker(pronoun, "person"), "principal"))
-        if extra:
-            found = [f for f in found if not any(f.start < e.end and e.start < f.end for e in extra)] + extra
-        dateline = _DATELINE.match(sentence)
-        if dateline:
-            # "SEOUL, Jan. 15 (Yonhap) --": a place and a source, never the sentence's speaker
-            found = [f for f in found if f.start >= dateline.end()]
-        for m in _surnames(memory.persons, sentence):
-            person = memory.persons[m.group()]
-            if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(Mention(m.start(), m.end(), person, "surname"))
-        return sorted(found, key=lambda f: f.start)
+        return extra
 
     def _persons(self, mentions: list[Mention], memory: Memory) -> list[tuple[int, Speaker]]:
         """List the named persons of a sentence, resolved, with their positions."""
@@ -523,18 +571,19 @@ class Attributor:
                     found.append((m.start, speaker))
         return found
 
-    def _speaker(self, sentence: str, mentions: list[Mention], mask: list[bool],
+    def _speaker(self, sentence: str, mentions: list[Mention], mask: bytes,
                  memory: Memory, headline: bool, may: set[str]) -> Speaker | None:
         frames = self._frames(sentence, mentions, mask, headline, may)
         if not frames:
             return None
-        explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
-        # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first;
-        # but "his office said the council condemned" relays another body's stance
-        frames = [f for f in frames if f.subject.how not in ("pronoun", "backref") or not explicit
-                  or f.at < min(explicit) or _is_other_body(f.subject)]
-        ordered = sorted(frames, key=lambda f: (f.subject.media, f.at))
-        chosen = ordered[0]
+        if len(frames) > 1:
+            explicit = [f.at for f in frames if f.subject.how not in ("pronoun", "backref")]
+            first = min(explicit) if explicit else None
+            # "KCNA said ..., which it called reckless": a later pronoun refers back, it does not speak first;
+            # but "his office said the council condemned" relays another body's stance
+            frames = [f for f in frames if f.subject.how not in ("pronoun", "backref") or first is None
+                      or f.at < first or _is_other_body(f.subject)]
+        chosen = min(frames, key=lambda f: (f.subject.media, f.at))  # the first of the best, as a stable sort
         speaker = self._resolve(chosen.subject, memory)
         if chosen.subject.how == "role" and speaker is chosen.subject.speaker and chosen.subject.det == "the":
             memory.unnamed.append(speaker)  # a definite role nobody named yet: perhaps named further down
@@ -606,8 +655,34 @@ class Attributor:
             return True
         return bool(_LEAD_IN.fullmatch(sentence, 0, subject.start))
 
-    def _frames(self, sentence: str, mentions: list[Mention], mask: list[bool], headline: bool,
+    def _frames(self, sentence: str, mentions: list[Mention], mask: bytes, headline: bool,
                 may: set[str]) -> list[Frame]:
+        frames = self._cited_frames(sentence, mentions, mask, may) if not may.isdisjoint(_CITED_FRAMES) else []
+        lexicon = self.lexicon
+        for m in self._scanner.finditer("verb", sentence, may):
+            start, end = m.span()
+            verb = m.group()
+            # capitalised verbs only in headlines: elsewhere "States" is part of a name
+            if mask[start] or (verb[0].isupper() and not headline):
+                continue
+            lower = verb.lower()
+            kind = "stance" if lower in lexicon.stance else "speech"
+            subject = self._agent(sentence, start, end, mentions, headline) if kind == "stance" else None
+            if subject is None:
+                participle = lower.split()[0].endswith(("ed", "en")) or lower in ("told", "said")
+                if participle and _word_before(sentence, start) in _PASSIVE_AUX and \
+                        not _CITED_AS.match(sentence, end):
+                    continue  # "the statement was issued": the subject is not the one acting
+                subject = self._subject_before(sentence, start, mentions, headline, may)
+            if subject is None and lower in lexicon.inverted:
+                subject = (_mention_at(mentions, end, sentence) or self._description_after(sentence, end)
+                           or self._name_after(sentence, end))
+            if subject is not None:
+                frames.append(Frame(verb, start, subject, kind))
+        return frames
+
+    def _cited_frames(self, sentence: str, mentions: list[Mention], mask: bytes, may: set[str]) -> list[Frame]:
+        """Frames without a reporting verb: "in his view", "condemnation from", "according to", "quoted X as"."""
         scan = self._scanner.finditer
         frames: list[Frame] = []
         for m in scan("view_of", sentence, may):
@@ -628,25 +703,6 @@ class Attributor:
             inner = [x for x in mentions if m.start("who") <= x.start < m.end("who")]
             if inner and not mask[m.start()]:
                 frames.append(Frame("quoted", m.start(), inner[0], "stance"))
-        for m in scan("verb", sentence, may):
-            # capitalised verbs only in headlines: elsewhere "States" is part of a name
-            if mask[m.start()] or (m.group()[0].isupper() and not headline):
-                continue
-            verb = m.group()
-            kind = "stance" if verb.lower() in self.lexicon.stance else "speech"
-            subject = self._agent(sentence, m.start(), m.end(), mentions, headline) if kind == "stance" else None
-            if subject is None:
-                preceding = [w for w in sentence[max(0, m.start() - 30):m.start()].split() if not w.endswith("ly")]
-                participle = verb.split()[0].lower().endswith(("ed", "en")) or verb.lower() in ("told", "said")
-                if participle and _PASSIVE_AUX.intersection(preceding[-1:]) and \
-                        not _CITED_AS.match(sentence, m.end()):
-                    continue  # "the statement was issued": the subject is not the one acting
-                subject = self._subject_before(sentence, m.start(), mentions, headline)
-            if subject is None and verb.lower() in self.lexicon.inverted:
-                subject = (_mention_at(mentions, m.end(), sentence) or self._description_after(sentence, m.end())
-                           or self._name_after(sentence, m.end()))
-            if subject is not None:
-                frames.append(Frame(verb, m.start(), subject, kind))
         return frames
 
     def _agent(self, sentence: str, start: int, end: int, mentions: list[Mention], headline: bool) -> Mention | None:
@@ -654,37 +710,43 @@ class Attributor:
         after = _PASSIVE_BY.match(sentence, end)
         if after is None:
             return None
-        before = [w for w in sentence[max(0, start - 30):start].split() if not w.endswith("ly")]
-        if not headline and before and before[-1].lower() not in _PASSIVE_AUX:
+        before = _word_before(sentence, start)
+        if not headline and before is not None and before.lower() not in _PASSIVE_AUX:
             return None
         return _mention_at(mentions, after.end(), sentence) or self._description_after(sentence, after.end() - 1)
 
-    def _subject_before(self, sentence: str, at: int, mentions: list[Mention],
-                        headline: bool = False) -> Mention | None:
-        """Find the subject of the verb at `at`: the actor right before it, past adverbs and asides."""
-        # the end-anchored searches below try every start; a missing "who"/"which" or comma rules them out at once
-        aside = _TRAILING_RELATIVE.search(sentence, 0, at) if "wh" in sentence else None
+    def _subject_before(self, sentence: str, at: int, mentions: list[Mention], headline: bool,
+                        may: set[str]) -> Mention | None:
+        """Find the subject of the verb at `at`: the actor right before it, past adverbs and asides.
+
+        `may` is the scanner's verdict on the sentence: a pattern it rules out is not searched for.
+        """
+        aside = _TRAILING_RELATIVE.search(sentence, 0, at) if "relative" in may else None
         if aside is not None and aside.start() > 0:
             # "X, who met the leaders of A, B and C on Monday, said": the subject precedes the clause
             return self._subject_before(sentence, aside.start(), [m for m in mentions if m.end <= aside.start()],
-                                        headline)
-        described = self._description_before(sentence, at)
+                                        headline, may)
+        described = self._description_before(sentence, at, may)
         if described is not None:
             return described
         before = [m for m in mentions if m.end <= at]
         if before:
             last = before[-1]
             gap = sentence[last.end:at]
-            if _GAP.match(gap) and not gap.lstrip().startswith(","):
-                return self._head_of(last, before[:-1], sentence, headline)
+            adjacent = _GAP.match(gap)
+            if adjacent and not gap.lstrip().startswith(","):
+                return self._head_of(last, before[:-1], sentence, headline, may)
             # "Kim Yo Jong, the sister of leader Kim Jong Un, warned": the actor before the aside
             for back in range(1, min(5, len(before) + 1)):
                 m = before[-back]
-                paren = _PARENTHETICAL.match(sentence[m.end:at]) or _RELATIVE_ASIDE.match(sentence[m.end:at])
+                aside = sentence[m.end:at]
+                # both asides open with a comma: most gaps are ruled out without a regex
+                paren = (_PARENTHETICAL.match(aside) or _RELATIVE_ASIDE.match(aside)) \
+                    if aside.lstrip().startswith(",") else None
                 if paren and _GAP.match(sentence[m.end + paren.end():at]):
-                    return self._head_of(m, before[:-back], sentence, headline)
-            if _GAP.match(gap):
-                return self._head_of(last, before[:-1], sentence, headline)
+                    return self._head_of(m, before[:-back], sentence, headline, may)
+            if adjacent:
+                return self._head_of(last, before[:-1], sentence, headline, may)
         named = self._name_before(sentence, at)
         if named is not None:
             return named
@@ -694,7 +756,7 @@ class Attributor:
             return self._main_subject(sentence, mentions, at)
         return None
 
-    def _head_of(self, m: Mention, earlier: list[Mention], sentence: str, headline: bool = False) -> Mention:
+    def _head_of(self, m: Mention, earlier: list[Mention], sentence: str, headline: bool, may: set[str]) -> Mention:
         """Widen `m` to its phrase: a coordination ("A and B"), or the head of "Analysts in Tokyo", "X of Japan"."""
         while m.speaker.kind in ("country", "organization"):
             link = _PP_BEFORE.search(sentence, 0, m.start)
@@ -708,7 +770,7 @@ class Attributor:
             if name is not None and not self._is_body(name.group("name")):
                 who = name.group("name")
                 return Mention(name.start("name"), m.end, Speaker(who, "person", None, m.speaker.country), "name")
-            described = self._description_before(sentence, link.start())
+            described = self._description_before(sentence, link.start(), may)
             if described is not None:
                 return described
             break
@@ -721,7 +783,7 @@ class Attributor:
     def _name_before(self, sentence: str, at: int) -> Mention | None:
         """Find an unlisted name right before the verb: "Trump said", "Park added", "Lee of the Asan Institute"."""
         head = sentence[:at]
-        paren = _TRAILING_PAREN.search(head) if head.count(",") >= 2 else None
+        paren = _trailing_paren(head)
         if paren:
             inner = head[paren.start() + 1:].strip(" ,")
             if _BARE_NAME.fullmatch(inner) and not self._is_body(inner):
@@ -734,7 +796,9 @@ class Attributor:
         aux = _TRAILING_AUX.search(head)  # anchored at the end: the one match `sub` would drop
         if aux is not None:
             head = head[:aux.start()] + head[aux.end():]
-        caps = _CAPS_BEFORE.search(head)
+        last = head.rsplit(None, 1)[-1:]
+        # a name ends in a capitalised word: a last word in lower case rules it out
+        caps = _CAPS_BEFORE.search(head) if last and not last[0].islower() else None
         if not caps:
             return None
         words = caps.group(1).split()
@@ -781,12 +845,12 @@ class Attributor:
                 break
         return (" ".join(titles), country, " ".join(words[i:])) if titles else None
 
-    def _description_before(self, sentence: str, at: int) -> Mention | None:
+    def _description_before(self, sentence: str, at: int, may: set[str]) -> Mention | None:
         """Find an unnamed speaker described right before the verb: "a White House official said"."""
-        if self.lexicon.role_head is not None and not self.lexicon.role_head.search(sentence, 0, at):
-            return None  # no role noun before the verb at all: the common case, decided by one search
+        if self._role_head is not None and ("role" not in may or not self._role_head.search(sentence, 0, at)):
+            return None  # no role noun before the verb at all: the common case, mostly told by the scanner
         head = sentence[:at]
-        paren = _TRAILING_PAREN.search(head) if head.count(",") >= 2 else None
+        paren = _trailing_paren(head)
         if paren:
             head = head[:paren.start()]
         place = _TRAILING_PLACE.search(head) or _TRAILING_OF.search(head)
@@ -986,19 +1050,48 @@ def _inline_flags(regex: re.Pattern[str]) -> str:
     return f"(?i:{regex.pattern})" if regex.flags & re.IGNORECASE else regex.pattern
 
 
-def _surnames(persons: dict[str, Speaker], sentence: str) -> Iterator[re.Match[str]]:
-    """The matches of `_CAPITALISED` in `sentence` that are known surnames, in order.
+def _surnames(persons: dict[str, Speaker], sentence: str) -> list[tuple[int, int]]:
+    """The spans of the matches of `_CAPITALISED` in `sentence` that are known surnames, in order.
 
-    Such a match is a whole word "Xxx" with a word boundary on each side, so it is exactly an occurrence of
-    the surname as a whole word; searching for the few surnames present is far cheaper than for every word.
+    Such a match is a whole word "Xxx", no word character on either side, so it is exactly an occurrence of a
+    known surname of that shape as a whole word; `str.find` locates the few surnames present far faster than
+    a regex tried at every position. Whole words cannot overlap, and "Xxx" cannot recur inside itself.
     """
-    keys = tuple(sorted(key for key in persons if key in sentence and _CAPITALISED_WORD.fullmatch(key)))
-    return _surname_pattern(keys).finditer(sentence) if keys else iter(())
+    found = []
+    for key in persons:
+        if key in sentence and _is_capitalised_word(key):
+            at = sentence.find(key)
+            while at >= 0:
+                end = at + len(key)
+                if not (at and _is_word_char(sentence[at - 1])) and not (end < len(sentence) and
+                                                                          _is_word_char(sentence[end])):
+                    found.append((at, end))
+                at = sentence.find(key, end)
+    found.sort()
+    return found
 
 
-@lru_cache(maxsize=256)
-def _surname_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(keys)})\b")
+@lru_cache(maxsize=4096)
+def _is_capitalised_word(key: str) -> bool:
+    return _CAPITALISED_WORD.fullmatch(key) is not None
+
+
+def _is_word_char(char: str) -> bool:
+    r"""Whether `char` is a word character to `re` (`\w`, and so to `\b`)."""
+    return char.isalnum() or char == "_"
+
+
+def _trailing_paren(head: str) -> re.Match[str] | None:
+    """The aside that ends `head`, closed by a comma: ", speaking on condition of anonymity,"."""
+    return _TRAILING_PAREN.search(head) if head.count(",") >= 2 and head.rstrip().endswith(",") else None
+
+
+def _word_before(sentence: str, at: int) -> str | None:
+    """The last word of the 30 characters before `at` that is not an adverb in "-ly", if any."""
+    for word in reversed(sentence[max(0, at - 30):at].split()):
+        if not word.endswith("ly"):
+            return word
+    return None
 
 
 def _distinct(speakers: list[Speaker]) -> list[Speaker]:
@@ -1022,6 +1115,8 @@ def _countries_together(mentions: list[Mention], persons: list[Speaker], sentenc
     indices = [i for i, m in enumerate(mentions) if m.speaker.kind == "country"]
     for i in indices[:-1]:  # a list needs two; most sentences have none
         m = mentions[i]
+        if m.how != "group" and not _COORDINATION.fullmatch(sentence, m.end, mentions[i + 1].start):
+            continue  # as `_coordinated_forward` would find at once: no link to the next mention, no list
         if found is None or m.start >= found.end:
             joint = _coordinated_forward(m, mentions[i + 1:], sentence)
             if joint.how == "group" and all(p.speaker.kind == "country" for p in mentions if
@@ -1045,9 +1140,9 @@ def _coordinated(last: Mention, earlier: list[Mention], sentence: str, headline:
     """Join "A, B and C" into one group mention when they share the verb (headlines may drop the "and")."""
     members = [last]
     for m in reversed(earlier if last.how not in _NOT_MEMBER else []):
-        gap = sentence[m.end:members[0].start]
         final = len(members) == 1 and not headline
-        if m.how in _NOT_MEMBER or not (_COORDINATION_END if final else _COORDINATION).fullmatch(gap):
+        if m.how in _NOT_MEMBER or not (_COORDINATION_END if final else _COORDINATION).fullmatch(sentence, m.end,
+                                                                                                 members[0].start):
             break
         members.insert(0, m)
     return _joint(members)
@@ -1057,13 +1152,13 @@ def _coordinated_forward(first: Mention, later: list[Mention], sentence: str) ->
     """Join the coordination that starts at `first`: "A and B later spoke by phone"."""
     members = [first]
     for m in later:
-        gap = sentence[members[-1].end:m.start]
-        if m.how in _NOT_MEMBER or not _COORDINATION.fullmatch(gap):
+        end = members[-1].end
+        if m.how in _NOT_MEMBER or not _COORDINATION.fullmatch(sentence, end, m.start):
             break
         members.append(m)
-        if _COORDINATION_END.fullmatch(gap):
+        if _COORDINATION_END.fullmatch(sentence, end, m.start):
             break
-    if len(members) > 1 and not _COORDINATION_END.fullmatch(sentence[members[-2].end:members[-1].start]):
+    if len(members) == 1 or not _COORDINATION_END.fullmatch(sentence, members[-2].end, members[-1].start):
         return first  # "A, B" without a closing "and" is an aside, not a list
     return _joint(members)
 
@@ -1088,27 +1183,30 @@ def _mention_at(mentions: list[Mention], at: int, sentence: str) -> Mention | No
     return None
 
 
-def _quote_mask(sentence: str, open_at_start: bool) -> tuple[list[bool], bool]:
-    """Per character: inside a quotation? Also whether a quote is open at the end."""
+def _quote_mask(sentence: str, open_at_start: bool) -> tuple[bytes, bool]:
+    """Per character: inside a quotation (1) or not (0)? Also whether a quote is open at the end.
+
+    Bytes rather than a list of bools: a stretch is filled by one repetition in C, with no object per character.
+    """
     if '"' not in sentence and "“" not in sentence and "”" not in sentence:
-        return [open_at_start] * len(sentence) + [False], open_at_start  # no marks: one stretch
-    mask: list[bool] = []
+        return _FLAG[open_at_start] * len(sentence) + b"\0", open_at_start  # no marks: one stretch
+    mask = bytearray()
     inside = open_at_start
     done = 0
     # quote marks are few: fill the stretches between them rather than testing every character
     for m in _QUOTE_MARK.finditer(sentence):
         i, ch = m.start(), m.group()
-        mask += [inside] * (i - done)
+        mask += _FLAG[inside] * (i - done)
         if ch == "“" or (ch == '"' and not inside):
             inside = True
-            mask.append(True)
+            mask.append(1)
         else:
             mask.append(inside)
             inside = False
         done = i + 1
-    mask += [inside] * (len(sentence) - done)
-    mask.append(False)
-    return mask, inside
+    mask += _FLAG[inside] * (len(sentence) - done)
+    mask.append(0)
+    return bytes(mask), inside
 
 
 def _fill_quote_runs(speakers: list[Speaker | None], quote_open: list[bool], sentences: list[str]) -> None:
