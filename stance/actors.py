@@ -372,7 +372,7 @@ class Gazetteer:
 
 
 def _in_word(char: str) -> bool:
-    """Whether `char` is one of `[\\w-]`, the characters a listed name may not follow or precede."""
+    r"""Whether `char` is one of `[\w-]`, the characters a listed name may not follow or precede."""
     return char.isalnum() or char == "_" or char == "-"
 
 
@@ -394,9 +394,29 @@ def _form_pattern(form: str, fold_case: bool) -> re.Pattern[str]:
 
 def _appears(form: str, text: str, fold_case: bool = False) -> bool:
     """Whether `form` occurs in `text` as a whole phrase (in any case with `fold_case`: "joint chiefs of staff")."""
-    if form not in text and not (fold_case and form.lower() in text.lower()):
-        return False
+    if form and text.isascii() and form.isascii():
+        # ASCII: lower() is exactly re's case folding, so plain finds decide; a regex scan of the article costs more
+        return _whole_phrase_in(_lowered(text), form.lower()) if fold_case else _whole_phrase_in(text, form)
+    if not fold_case and form not in text:
+        return False  # no quick test in any case: re folds "ı", "İ", "ſ" and the Kelvin sign where lower() does not
     return _form_pattern(form, fold_case).search(text) is not None
+
+
+def _whole_phrase_in(text: str, phrase: str) -> bool:
+    """Whether `phrase` occurs in ASCII `text` with no word character or hyphen right before or after it."""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or not _in_word(text[at - 1])) and (end == len(text) or not _in_word(text[end])):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    """An article in lower case: several names are looked up in the same article in turn."""
+    return text.lower()
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

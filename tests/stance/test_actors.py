@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from stance.actors import default_gazetteer
+from stance.actors import _appears, default_gazetteer
 
 
 @pytest.mark.parametrize(
@@ -39,3 +41,14 @@ def test_actors_located_scan_equals_python_scan(text: str) -> None:
 def test_actors_title_names(text: str, expected: tuple[str, str, str | None]) -> None:
     found = [(m.speaker.name, m.speaker.kind, m.speaker.country) for m in default_gazetteer().mentions(text)]
     assert expected in found
+
+
+@pytest.mark.parametrize("form", ["U.S.", "the U.S.", "North Korea", "KCNA", "joint chiefs of staff", "S", "Frıday"])
+@pytest.mark.parametrize("text", ["The U.S. said", "U.S.-Japan ties", "north korea's test", "NORTH KOREA-led",
+                                  "KCNA_x", "xKCNA", "KCNA, KCNA.", "the Joint Chiefs of Staff said", "", "S S",
+                                  "-S_", "1S2", "Friday", "FRIDAY", "ſ"])
+@pytest.mark.parametrize("fold_case", [False, True])
+def test_whole_phrase_lookup_agrees_with_its_regex(form, text, fold_case) -> None:
+    # the ASCII path finds phrases with str.find; it must say what the regex says, also at edges and in any case
+    regex = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE if fold_case else 0)
+    assert _appears(form, text, fold_case) is (regex.search(text) is not None)
