@@ -48,7 +48,7 @@ class Patterns:
     past: Finder
     background: Finder
     generic: Finder
-    condemnation: re.Pattern[str]
+    condemnation: Finder
     agreement: Finder
     reporting: re.Pattern[str]
     statement_before: re.Pattern[str]
@@ -57,7 +57,7 @@ class Patterns:
     landing_verb: Finder
     water: Finder
     zone: Finder
-    origin: re.Pattern[str]
+    origin: Finder
     story_subject: re.Pattern[str]
     families: dict[str, re.Pattern[str]]
 
@@ -93,7 +93,7 @@ def patterns() -> Patterns:
         past=words(raw(d["past_markers"])),
         background=Finder(re.compile(rf"(?:{raw(d['background'])})", i)),
         generic=words(raw(d["generic"])),
-        condemnation=re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i),
+        condemnation=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i)),
         agreement=words(raw(d["agreement"])),
         report_verb=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})(?![\w-])", i),
         statement_before=re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
@@ -105,10 +105,10 @@ def patterns() -> Patterns:
         water=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['waters'])})"
                                 rf"(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?", re.I)),
         zone=Finder(re.compile(rf"(?:{raw(d['zones'])})", i)),
-        origin=re.compile(r"(?<![\w-])(?:from|off)\s+(?:the\s+)?(?P<place>(?:(?:near|around|northern|southern|eastern|"
+        origin=Finder(re.compile(r"(?<![\w-])(?:from|off)\s+(?:the\s+)?(?P<place>(?:(?:near|around|northern|southern|eastern|"
                           r"western|central)\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*(?:\s+(?:area|region|"
                           r"site|launch site|province|Province|county|city|coast|Bay|airport))?(?:,\s+[A-Z][\w-]+"
-                          r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)"),
+                          r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)")),
         story_subject=re.compile(rf"(?<![\w-])(?:{literal(d['story_subjects'])})(?![\w-])"),
         families={k: re.compile(rf"(?<![\w-])(?:{raw(v)})", i) for k, v in d["families"].items()},
     )
@@ -125,20 +125,22 @@ CLAUSE_BREAK = re.compile(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b"
 TO_BEFORE = re.compile(r"\bto\s+$")
 NUCLEAR_BEFORE = re.compile(r"\bnuclear\s+$", re.I)
 TO_THE_BEFORE = re.compile(r"\bto\s+the\s+$")
-WEAPON_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$",
-                              re.I)
-COUNTED_BEFORE = re.compile(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", re.I)
-GENERIC_BEFORE = re.compile(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+"
-                            r"(?:[\w-]+\s+){0,2}$", re.I)
-DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
-                               r"(?:[\w-]+\s+){0,4}$", re.I)
+# The word-list patterns ending a window are `Finder`s: `re` alone would try every start of the window
+WEAPON_REFERENCE = Finder(re.compile(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|"
+                                     r"['’]s\s+)$", re.I))
+COUNTED_BEFORE = Finder(re.compile(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$",
+                                   re.I))
+GENERIC_BEFORE = Finder(re.compile(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+"
+                                   r"(?:[\w-]+\s+){0,2}$", re.I))
+DETERMINED_BEFORE = Finder(re.compile(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|"
+                                      r"seven)\s+(?:[\w-]+\s+){0,4}$", re.I))
 SINCE_BEFORE = re.compile(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", re.I)
 WEEKDAY_COMMA = re.compile(r"[A-Z][a-z]+day,\s*$")
 WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
-NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
-                             r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
-                             r"most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|cruise|flight|"
-                             r"\w+['’]s)\s+(?:[\w-]+\s+){0,3})$", re.I)
+NOUN_DETERMINER = Finder(re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|"
+                                    r"previous|first|second|third|fourth|fifth|sixth|new|recent|failed|successful|"
+                                    r"unsuccessful|most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|"
+                                    r"cruise|flight|\w+['’]s)\s+(?:[\w-]+\s+){0,3})$", re.I))
 
 
 @dataclass
@@ -224,7 +226,7 @@ FLIGHT_DETAIL = re.compile(r"\b(?:missiles?|rockets?|projectiles?|flew|flight|al
 IN_FLIGHT = re.compile(r"[^.;]{0,60}?\b(?:flew|fell|landed|splashed\s+down|came\s+down|crashed|plunged|passed|"
                        r"was\s+(?:launched|fired)|were\s+(?:launched|fired))\b", re.I)
 ANOTHER = re.compile(r"\b(?:also|another|separately|second|earlier|previous|again)\b", re.I)
-GAP = re.compile(r"\b(?:since|than)\b[^,;.]*|\b(?:the\s+)?previous\s+day(?:['’]s)?", re.I)
+GAP = Finder(re.compile(r"\b(?:since|than)\b[^,;.]*|\b(?:the\s+)?previous\s+day(?:['’]s)?", re.I))
 """"first launch since last year", "higher than any previous shot": comparisons, not an earlier happening."""
 REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated|noted|"
                                  r"warned|believed|suspected|thought|knew)(?:\s+(?:on\s+)?[A-Z]\w+)?"
@@ -242,11 +244,13 @@ SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
 
 def _past_marker(text: str, start: int, end: int) -> bool:
     """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
+    if "past" not in _present(text):
+        return False  # blanking comparisons out of a window (below) cannot join a marker's words across them
     opening = text.find(",")
     if 0 < opening < min(start, 40) and patterns().past.search(text[:opening]):
         return True  # "Earlier on the same day, North Korea fired another missile"
     lo = max(0, start - 30)
-    for match in patterns().past.finditer(GAP.sub(lambda g: " " * len(g.group(0)), text[lo:end + 30])):
+    for match in patterns().past.finditer(_blank_gaps(text[lo:end + 30])):
         if match.group(0).lower().startswith("had") and REPORTED_PLUPERFECT.search(text[max(0, lo + match.start() - 40):
                                                                                         lo + match.start()]):
             continue  # "the North said it had fired ...": the report's tense, not an earlier launch
@@ -254,6 +258,27 @@ def _past_marker(text: str, start: int, end: int) -> bool:
     return False
 
 
+
+
+def _blank_gaps(text: str) -> str:
+    """`text` with its comparisons blanked out, offsets kept."""
+    out, at = [], 0
+    for gap in GAP.finditer(text):
+        out += (text[at:gap.start()], " " * (gap.end() - gap.start()))
+        at = gap.end()
+    out.append(text[at:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _gap_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's comparisons are: its date rules ask for each date phrase, so it is scanned once."""
+    return tuple(gap.span() for gap in GAP.finditer(text))
+
+
+def _in_gap(text: str, at: int) -> bool:
+    """Whether `at` is inside one of the sentence's comparisons ("since April", "the previous day")."""
+    return any(start < at < end for start, end in _gap_spans(text))
 
 
 def _in_other_time_zone(text: str, d: dating.DateMention) -> bool:
@@ -266,7 +291,7 @@ def sentence_date(text: str, published: str | None) -> dating.DateMention | None
     """The first day a sentence names (not a dateline, a gap or another time zone): the lead's day, as a last resort."""
     for d in dating.find_dates(text, published):
         if d.date and not d.dateline and not _in_other_time_zone(text, d) and \
-                not any(g.start() < d.start < g.end() for g in GAP.finditer(text)):
+                not _in_gap(text, d.start):
             return d
     return None
 
@@ -299,7 +324,7 @@ def _date_contexts(text: str, published: str | None) -> tuple[_DateContext, ...]
         out.append(_DateContext(
             d, bool(said), bool(said and search_in("launch_verb", text, said.group(0))),
             bool(p.statement_after.search(text[d.end:d.end + 40])), bool(LEAD_IN.match(text[:d.start])),
-            any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or bool(SINCE_BEFORE.search(
+            _in_gap(text, d.start) or bool(SINCE_BEFORE.search(
                 text[max(0, d.start - 30):d.start]))))
     return tuple(out)
 
@@ -332,33 +357,40 @@ def _gap(m: Mention, d: dating.DateMention) -> int:
 
 
 _SCANNED = ("launch_verb", "launch_noun", "weapon", "nuclear", "meeting", "meeting_ref", "exercise")
+_EXACT = (*_SCANNED, "keyword")
+"""Patterns put in the sentence filter as they are: on ASCII text its answer for them is exact (see `Prefilter`)."""
 
 
 _GATED = ("weapon", "secondary", "background", "meeting_excluded", "launch_verb", "meeting", "exercise", "agreement",
-          "generic", "landing_verb", "water", "zone")
+          "generic", "landing_verb", "water", "zone", "condemnation", "past")
 
 
 @lru_cache(maxsize=1)
 def _sentence_filter() -> Prefilter:
-    """One RE2 set for a sentence: the patterns mentions are scanned with, then the window patterns.
+    """One RE2 set for a sentence: the patterns mentions are scanned with and the keyword, then the window patterns.
 
     Window patterns are loosened without word boundaries: a window cut mid-word may match where the
     whole sentence would not.
     """
     p = patterns()
-    return Prefilter([getattr(p, name).regex.pattern for name in _SCANNED] +
+    return Prefilter([getattr(p, name).regex.pattern for name in _EXACT] +
                      [loosen(getattr(p, name).regex.pattern) for name in _GATED], ignore_case=True)
 
 
 @lru_cache(maxsize=1024)
 def _hits(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
-    hits = _sentence_filter().candidates(sentence)
-    return (frozenset(name for i, name in enumerate(_SCANNED) if i in hits),
-            frozenset(name for i, name in enumerate(_GATED, len(_SCANNED)) if i in hits))
+    return _hit_names(frozenset(_sentence_filter().candidates(sentence)))
+
+
+@lru_cache(maxsize=1024)
+def _hit_names(hits: frozenset[int]) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the filter's hits: few combinations recur, so the name sets are built once each."""
+    return (frozenset(name for i, name in enumerate(_EXACT) if i in hits),
+            frozenset(name for i, name in enumerate(_GATED, len(_EXACT)) if i in hits))
 
 
 def _scanned(text: str) -> frozenset[str]:
-    """Which whole-sentence patterns can match `text` (one RE2 pass; the others are skipped)."""
+    """Which whole-sentence patterns (and the keyword) can match `text` (one RE2 pass; the others are skipped)."""
     return _hits(text)[0]
 
 
@@ -466,7 +498,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
     """The event mentions of one sentence, in order, with their date, past/generic/secondary status."""
     p = patterns()
     may = _scanned(text)
-    if not may or not p.keyword.search(text):
+    if "keyword" not in may or len(may) == 1 or not (text.isascii() or p.keyword.search(text)):
         return []  # no pattern can find a mention here
     mentions = _launch_mentions(text, published, may) + _other_mentions(text, may)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -503,8 +535,8 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
         if GENERIC_BEFORE.search(text[max(0, m.start - 40):m.start]) and m.type != MEETING:
             m.generic, m.past = True, False
         plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
-        determined = DETERMINED_BEFORE.search(text[max(0, m.start - 50):m.start])
-        if m.type in (LAUNCH, EXERCISE) and plural and not determined and (generic_sentence or m.date is None):
+        if m.type in (LAUNCH, EXERCISE) and plural and (generic_sentence or m.date is None) and \
+                not DETERMINED_BEFORE.search(text[max(0, m.start - 50):m.start]):
             m.generic = not m.reference and m.date is None
         if m.type == LAUNCH:
             weapon = _near_weapon(text, m.start, m.end)
@@ -750,13 +782,12 @@ def _system_started(text: str) -> Mention | None:
     return Mention(OTHER, match.start(), match.end(), match.group(0)) if match else None
 
 
-def _aside_happening(text: str, mentions: list[Mention]) -> bool:
+def _aside_happening(text: str, mentions: list[Mention], match: re.Match[str] | None) -> bool:
     """"The launch came a day after the North flew balloons", "X had warned last week": a happening of its own.
 
     Set against the story's launch with no launch, test, meeting or drill named
-    after "came ... after", or a warning told with an earlier time: `other`.
+    after "came ... after", or a warning told with an earlier time: `other`. `match`: the sentence's `SET_AGAINST`.
     """
-    match = SET_AGAINST.search(text)
     if match is not None:
         return SET_AFTER.match(text, match.end()) is not None and \
             not [m for m in mentions if m.start >= match.end() and not m.generic]
@@ -770,16 +801,14 @@ DAYS_AFTER = re.compile(r"\s+(?:only\s+|just\s+)?(?P<n>a|one|two|three)\s+days?\
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
-def _days_before(text: str) -> int | None:
+def _days_before(text: str, match: re.Match[str] | None) -> int | None:
     """"The launch came a day after the North fired ...": how many days the earlier launch preceded the story's."""
-    match = SET_AGAINST.search(text)
     gap = DAYS_AFTER.match(text, match.end()) if match else None
     return NUMBERS[fold(gap.group("n"))] if gap else None
 
 
-def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
+def _set_against(mentions: list[Mention], match: re.Match[str] | None) -> Mention | None:
     """"The launch came a day after the allies met": the sentence tells of the happening the story is set against."""
-    match = SET_AGAINST.search(text)
     if match is None:
         return None
     after = [m for m in mentions if m.start >= match.end() and not m.generic]
@@ -837,17 +866,18 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             primary = []  # "After the call, Abe told reporters ...", "Addressing the council, ...": a reaction
         told: Mention | None = None  # a launch told in passing by a sentence on something else
         if primary and all(m.type == LAUNCH and m.secondary for m in primary) and (
-                agreed := AGREED.search(stext)) and not p.condemnation.search(stext):
+                agreed := AGREED.search(stext)) and not search_in("condemnation", stext):
             told = next((m for m in primary if m.date), None)
             primary = [Mention(MEETING, agreed.start(), agreed.end(), agreed.group(0))]  # leaders agreed: they met
         target: Mention | None = None
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
         compared = _compared_launch(stext, published) if LAUNCH in state.main else None
-        backdrop = _set_against(stext, mentions) or compared
+        against = SET_AGAINST.search(stext)  # asked by three rules: matched once
+        backdrop = _set_against(mentions, against) or compared
         if backdrop is not None and backdrop.type == LAUNCH and backdrop.past and backdrop.date is None and \
-                (days := _days_before(stext)):
+                (days := _days_before(stext, against)):
             earlier[index] = days  # "came a day after the North fired ...": dated from the story's launch
-        if backdrop is None and state.main and _aside_happening(stext, mentions):
+        if backdrop is None and state.main and _aside_happening(stext, mentions, against):
             links.append(builder.aside(index).id)  # its own happening; the story goes on after it
             per_sentence.append((None, mentions))
             continue
@@ -859,7 +889,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
             launch_refs = [m for m in primary if m.type == LAUNCH]
-            if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not search_in(
+            if target.type == MEETING and launch_refs and search_in("condemnation", stext) and not search_in(
                     "agreement", stext):
                 setting, target = target, launch_refs[0]
             if target.type == LAUNCH and search_in("agreement", stext) and current and \
@@ -882,7 +912,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             elif search_in("agreement", stext) and (met := builder.latest(MEETING)) is not None and \
                     index - state.last_seen.get(met.id, -99) <= RECENT:
                 link = current = met.id  # "They also agreed ..." after a condemnation voiced at the talks
-            elif p.condemnation.search(stext) and current and builder.by_id(current).type != LAUNCH \
+            elif search_in("condemnation", stext) and current and builder.by_id(current).type != LAUNCH \
                     and LAUNCH in state.main and re.search(r"\b(?:North|Pyongyang|DPRK|launch)", stext):
                 link = state.main[LAUNCH]
             elif _background(stext, index, is_headline and index == 0):

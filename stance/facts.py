@@ -22,7 +22,8 @@ QUANTITY = Finder(re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})*|[a-z]+(?:-[a-z]+)?|a number of|a barrage of|a volley of|a salvo of|a pair of|"
     r"a couple of)\s+(?:more\s+|other\s+)?(?:(?:what|which)\s+(?:\w+\s+){1,3}to\s+be\s+)?$", re.I))
 """A quantity right before a weapon ("at least 23", "a barrage of"); RE2 finds where it can start."""
-DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|this|that|one|another|single)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", re.I)
+DETERMINER = Finder(re.compile(r"(?:\b(?:a|an|the|its|this|that|one|another|single)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$",
+                              re.I))
 GENERIC_COUNT = re.compile(r"\b(?:this year|so far|in total|since|of the year|in all|per cent|percent|times)\b", re.I)
 CAPABILITY = re.compile(r"\b(?:could|would|capable|theoretical|potential|able|can|enough|designed|estimated range|"
                         r"within|strike|reach(?:es)?\s+(?:anywhere|targets))\b", re.I)
