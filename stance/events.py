@@ -19,6 +19,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from . import dates as dating
+from . import numbers
 from .datafiles import load_json
 from .phrases import fold, word_alternation
 from .prefilter import Finder, Prefilter, loosen
@@ -42,7 +43,7 @@ class Patterns:
     meeting: Finder
     meeting_ref: Finder
     meeting_excluded: Finder
-    meeting_request: re.Pattern[str]
+    meeting_request: Finder
     exercise: Finder
     secondary: Finder
     past: Finder
@@ -51,7 +52,7 @@ class Patterns:
     condemnation: Finder
     agreement: Finder
     reporting: re.Pattern[str]
-    statement_before: re.Pattern[str]
+    statement_before: Finder
     report_verb: re.Pattern[str]
     statement_after: re.Pattern[str]
     landing_verb: Finder
@@ -87,7 +88,7 @@ def patterns() -> Patterns:
         meeting=words(raw(d["meeting_narration"])),
         meeting_ref=words(literal(d["meeting_references"])),
         meeting_excluded=Finder(re.compile(rf"(?:{literal(d['meeting_excluded'])})", i)),
-        meeting_request=re.compile(rf"(?<![\w-])(?:{raw(d['meeting_requests'])})$", i),
+        meeting_request=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['meeting_requests'])})$", i)),
         exercise=words(raw(d["exercise"])),
         secondary=words(raw(d["secondary"])),
         past=words(raw(d["past_markers"])),
@@ -96,8 +97,8 @@ def patterns() -> Patterns:
         condemnation=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i)),
         agreement=words(raw(d["agreement"])),
         report_verb=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})(?![\w-])", i),
-        statement_before=re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
-                                    r"(?:on\s+|late\s+|early\s+)?$", i),
+        statement_before=Finder(re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
+                                           r"(?:on\s+|late\s+|early\s+)?$", i)),
         statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
                                    rf"publicly|officially)\s+)?(?:{raw(d['statement_verbs'])})\b", i),
         reporting=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})\s+(?:on\s+)?$", i),
@@ -121,7 +122,7 @@ NON_EVENT_AFTER = re.compile(r"\s*(?:program|programme|defen[cs]e|alert|system|c
                              r"readiness|preparation|engine|motor|industr|production|factor|range|tests?\b|"
                              r"launch)", re.I)
 NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+|been\s+|be\s+)?$", re.I)
-CLAUSE_BREAK = re.compile(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b")
+CLAUSE_BREAK = Finder(re.compile(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b"))
 TO_BEFORE = re.compile(r"\bto\s+$")
 NUCLEAR_BEFORE = re.compile(r"\bnuclear\s+$", re.I)
 TO_THE_BEFORE = re.compile(r"\bto\s+the\s+$")
@@ -137,6 +138,12 @@ DETERMINED_BEFORE = Finder(re.compile(r"(?:\b(?:the|these|those|both)|\w+day['�
 SINCE_BEFORE = re.compile(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", re.I)
 WEEKDAY_COMMA = re.compile(r"[A-Z][a-z]+day,\s*$")
 WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
+NOT_A_LAUNCH_AFTER = re.compile(r"\s+(?:site|pad|vehicle|readiness|time|window|preparations?|a\s+response|"
+                                r"an?\s+(?:attack|investigation|probe|campaign|offensive))\b", re.I)
+""""launch site", "test a response": the noun names no launch."""
+TEST_DETERMINER = Finder(re.compile(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|flight|launch|"
+                                    r"\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I))
+FIRING = re.compile(r"fir", re.I)
 NOUN_DETERMINER = Finder(re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|"
                                     r"previous|first|second|third|fourth|fifth|sixth|new|recent|failed|successful|"
                                     r"unsuccessful|most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|"
@@ -175,6 +182,7 @@ class _State:
     dates: dict[str, str] = field(default_factory=dict)  # event id -> the first day a mention of it gives
 
 
+@lru_cache(maxsize=1024)  # a lexicon lookup: few weapon phrases recur across articles
 def family_of(text: str | None) -> str | None:
     """The weapon family a missile description names ("icbm", "srbm", "cruise", "satellite", ...), if any."""
     if not text:
@@ -213,7 +221,8 @@ def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     found = None
     for match in _finditer_in("weapon", text, before):
         found = match
-    if found and not re.search(r"[.;]", before[found.end():]) and NON_EVENT_AFTER.match(before[found.end():]) is None:
+    rest = before[found.end():] if found else ""
+    if found and "." not in rest and ";" not in rest and NON_EVENT_AFTER.match(rest) is None:
         return found
     return None
 
@@ -250,7 +259,8 @@ def _past_marker(text: str, start: int, end: int) -> bool:
     if 0 < opening < min(start, 40) and patterns().past.search(text[:opening]):
         return True  # "Earlier on the same day, North Korea fired another missile"
     lo = max(0, start - 30)
-    for match in patterns().past.finditer(_blank_gaps(text[lo:end + 30])):
+    window = text[lo:end + 30]
+    for match in patterns().past.finditer(_blank_gaps(window) if can_match("gap", text) else window):
         if match.group(0).lower().startswith("had") and REPORTED_PLUPERFECT.search(text[max(0, lo + match.start() - 40):
                                                                                         lo + match.start()]):
             continue  # "the North said it had fired ...": the report's tense, not an earlier launch
@@ -273,7 +283,7 @@ def _blank_gaps(text: str) -> str:
 @lru_cache(maxsize=1024)
 def _gap_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where a sentence's comparisons are: its date rules ask for each date phrase, so it is scanned once."""
-    return tuple(gap.span() for gap in GAP.finditer(text))
+    return tuple(gap.span() for gap in GAP.finditer(text)) if can_match("gap", text) else ()
 
 
 def _in_gap(text: str, at: int) -> bool:
@@ -289,7 +299,7 @@ def _in_other_time_zone(text: str, d: dating.DateMention) -> bool:
 
 def sentence_date(text: str, published: str | None) -> dating.DateMention | None:
     """The first day a sentence names (not a dateline, a gap or another time zone): the lead's day, as a last resort."""
-    for d in dating.find_dates(text, published):
+    for d in _dates(text, published):
         if d.date and not d.dateline and not _in_other_time_zone(text, d) and \
                 not _in_gap(text, d.start):
             return d
@@ -317,15 +327,14 @@ def _date_contexts(text: str, published: str | None) -> tuple[_DateContext, ...]
     """The usable date phrases of a sentence with their context, computed once for all its mentions."""
     p = patterns()
     out = []
-    for d in dating.find_dates(text, published):
+    for d in _dates(text, published):
         if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
             continue
         said = p.statement_before.search(text[max(0, d.start - 50):d.start])
         out.append(_DateContext(
             d, bool(said), bool(said and search_in("launch_verb", text, said.group(0))),
             bool(p.statement_after.search(text[d.end:d.end + 40])), bool(LEAD_IN.match(text[:d.start])),
-            _in_gap(text, d.start) or bool(SINCE_BEFORE.search(
-                text[max(0, d.start - 30):d.start]))))
+            _in_gap(text, d.start) or bool(search_in("since_before", text, text[max(0, d.start - 30):d.start]))))
     return tuple(out)
 
 
@@ -362,7 +371,24 @@ _EXACT = (*_SCANNED, "keyword")
 
 
 _GATED = ("weapon", "secondary", "background", "meeting_excluded", "launch_verb", "meeting", "exercise", "agreement",
-          "generic", "landing_verb", "water", "zone", "condemnation", "past")
+          "generic", "landing_verb", "water", "zone", "condemnation", "past", "gap", "date", "distance",
+          "generic_before", "negated", "nuclear_before", "since_before")
+
+
+@lru_cache(maxsize=1)
+def _window_rules() -> dict[str, Finder | re.Pattern[str]]:
+    """The patterns gated by the sentence filter, by name: the lexicon's, then rules of this module and its helpers."""
+    p = patterns()
+    rules: dict[str, Finder | re.Pattern[str]] = {name: getattr(p, name) for name in _GATED if hasattr(p, name)}
+    rules.update(gap=GAP, date=dating.finder(), distance=numbers.distance_finder(), generic_before=GENERIC_BEFORE,
+                 negated=NEGATED, nuclear_before=NUCLEAR_BEFORE, since_before=SINCE_BEFORE)
+    return rules
+
+
+def _gate_source(rule: Finder | re.Pattern[str]) -> str:
+    """A pattern matching wherever `rule` matches in any window of a sentence: loosened, not held to the end."""
+    source = rule.regex.pattern if isinstance(rule, Finder) else rule.pattern
+    return loosen(source[:-1] if source.endswith("$") and not source.endswith("\\$") else source)
 
 
 @lru_cache(maxsize=1)
@@ -372,9 +398,9 @@ def _sentence_filter() -> Prefilter:
     Window patterns are loosened without word boundaries: a window cut mid-word may match where the
     whole sentence would not.
     """
-    p = patterns()
+    p, rules = patterns(), _window_rules()
     return Prefilter([getattr(p, name).regex.pattern for name in _EXACT] +
-                     [loosen(getattr(p, name).regex.pattern) for name in _GATED], ignore_case=True)
+                     [_gate_source(rules[name]) for name in _GATED], ignore_case=True)
 
 
 @lru_cache(maxsize=1024)
@@ -403,6 +429,11 @@ def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
     return getattr(patterns(), name).finditer(text) if name in may else iter(())
 
 
+def can_match(name: str, sentence: str) -> bool:
+    """Whether window pattern `name` may match in `sentence` or a slice of it (False: it matches nowhere there)."""
+    return name in _present(sentence)
+
+
 def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[str] | None:
     """Pattern `name`'s first match in `window`, a slice of `sentence` (the whole sentence by default).
 
@@ -411,11 +442,16 @@ def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[s
     """
     if name not in _present(sentence):
         return None
-    return getattr(patterns(), name).search(sentence if window is None else window)
+    return _window_rules()[name].search(sentence if window is None else window)
 
 
 def _finditer_in(name: str, sentence: str, window: str) -> Iterator[re.Match[str]]:
-    return getattr(patterns(), name).finditer(window) if name in _present(sentence) else iter(())
+    return _window_rules()[name].finditer(window) if name in _present(sentence) else iter(())
+
+
+def _dates(sentence: str, published: str | None, text: str | None = None) -> list[dating.DateMention]:
+    """The date phrases of `text`, a slice of `sentence` (the whole sentence by default)."""
+    return dating.find_dates(sentence if text is None else text, published) if "date" in _present(sentence) else []
 
 
 def _launch_mentions(text: str, published: str | None, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
@@ -424,7 +460,7 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         word = match.group(0).lower()
         if text[max(0, match.start() - 5):match.start()].lower().endswith("live-"):
             continue
-        if NEGATED.search(text[max(0, match.start() - 20):match.start()]):
+        if search_in("negated", text, text[max(0, match.start() - 20):match.start()]):
             continue  # "the North had not fired a missile since 2017": no launch
         if word in ("launch", "test", "fire") and TO_BEFORE.search(text[max(0, match.start() - 4):match.start()]):
             if not _near_weapon(text, match.start(), match.end()):
@@ -439,16 +475,14 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
     for match in _scan("launch_noun", text, may):
         before = text[max(0, match.start() - 60):match.start()]
         word = match.group(0).lower()
-        if NUCLEAR_BEFORE.search(before) or TO_THE_BEFORE.search(before):
+        if search_in("nuclear_before", text, before) or TO_THE_BEFORE.search(before):
             continue
         after = text[match.end():match.end() + 30]
-        if re.match(r"\s+(?:site|pad|vehicle|readiness|time|window|preparations?|a\s+response|an?\s+(?:attack|"
-                    r"investigation|probe|campaign|offensive))\b", after, re.I):
+        if NOT_A_LAUNCH_AFTER.match(after):
             continue
         if NOUN_DETERMINER.search(before) is None:
             continue
-        if word.startswith("test") and not re.search(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|"
-                                                     r"flight|launch|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
+        if word.startswith("test") and not TEST_DETERMINER.search(before):
             continue
         bare = word.startswith("test") and not any(
             not WEAPON_ONLY.search(w.group(0)) for w in weapons(text))  # "a nuclear weapon": no missile
@@ -532,7 +566,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
                                                                               near.text)
             and not SAME_DAY.search(near.text) and (near.start - m.end < 60 or not m.reference))
-        if GENERIC_BEFORE.search(text[max(0, m.start - 40):m.start]) and m.type != MEETING:
+        if search_in("generic_before", text, text[max(0, m.start - 40):m.start]) and m.type != MEETING:
             m.generic, m.past = True, False
         plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
         if m.type in (LAUNCH, EXERCISE) and plural and (generic_sentence or m.date is None) and \
@@ -560,11 +594,17 @@ class _Builder:
         self.published = published
         self.state = _State()
         self.counter = 0
+        self._by_id: dict[str, Event] = {}
+
+    def add(self, event: Event) -> Event:
+        """Keep `event` among the article's events."""
+        self.state.events.append(event)
+        self._by_id[event.id] = event
+        return event
 
     def new(self, mention: Mention, index: int) -> Event:
         self.counter += 1
-        event = Event(id=f"e{self.counter}", type=mention.type)
-        self.state.events.append(event)
+        event = self.add(Event(id=f"e{self.counter}", type=mention.type))
         if mention.past and mention.type in self.state.main:
             self.state.past_ids.add(event.id)
         elif mention.type not in self.state.main:
@@ -585,7 +625,7 @@ class _Builder:
             s.narration[event.id] = s.narration.get(event.id, "") + " " + self.sentence_text
 
     def by_id(self, ident: str) -> Event:
-        return next(e for e in self.state.events if e.id == ident)
+        return self._by_id[ident]
 
     def _continues_past(self, m: Mention, index: int, current: str) -> bool:
         """"The missile" right after a sentence on an earlier launch is that launch; "the launch" is the story's own."""
@@ -635,8 +675,7 @@ class _Builder:
     def aside(self, index: int) -> Event:
         """A happening told beside the story (a warning, a pact): an `other` event later sentences leave."""
         self.counter += 1
-        event = Event(id=f"e{self.counter}", type=OTHER)
-        self.state.events.append(event)
+        event = self.add(Event(id=f"e{self.counter}", type=OTHER))
         self.state.past_ids.add(event.id)
         self.state.last_seen[event.id] = index
         return event
@@ -717,6 +756,13 @@ SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)
                          r"followed)\b(?!\s+(?:in|as\s+a)\s+response)")
 
 
+def _set_against_match(text: str) -> re.Match[str] | None:
+    """`SET_AGAINST`'s match, if any: a sentence without any of the verbs it needs is settled without a scan."""
+    if "came" in text or "comes" in text or "coincided" in text or "followed" in text:
+        return SET_AGAINST.search(text)
+    return None
+
+
 SET_AFTER = re.compile(r"\s+(?:(?:only|just|(?:\w+\s+)?(?:days?|weeks?|hours?))\s+)*after\b")
 EARLIER_WARNING = re.compile(r"\b(?:had\s+)?(?:warned|threatened)\b(?:(?!\bthat\b)[^.;])*?\b(?:last\s+(?:week|month)|"
                              r"earlier\s+(?:this|that|the\s+same)\s+(?:week|month)|(?:a|one|two|three|several)\s+days?"
@@ -741,6 +787,8 @@ def _compared_launch(text: str, published: str | None) -> Mention | None:
     "when" clause, "one on July 4", "a Jan. 6 test"); a bare date ("since
     April") or several launches keep the sentence on the story's launch.
     """
+    if "since" not in text and "following" not in text and "after" not in text:
+        return None  # none of the words `COMPARED` needs
     match = COMPARED.match(text)
     if match is None:
         return None
@@ -748,7 +796,7 @@ def _compared_launch(text: str, published: str | None) -> Mention | None:
     if not EARLIER_ONE.match(rest) or SEVERAL.search(rest):
         return None
     m = Mention(LAUNCH, match.end(), len(text), rest, past=True)
-    day = next((d for d in dating.find_dates(rest, published) if d.date and d.kind not in ("year", "vague")), None)
+    day = next((d for d in _dates(text, published, rest) if d.date and d.kind not in ("year", "vague")), None)
     if day is not None:
         m.date, m.date_text = day.date, day.text
     return m
@@ -836,7 +884,7 @@ def _background(text: str, index: int, is_headline: bool) -> bool:
         return False
     if len(words) <= 4 and not re.search(r"[.!?\"”]$", text.strip()):
         return True
-    if len(words) <= 6 and not re.search(r"[.!?\"”]$", text.strip()) and dating.find_dates(text):
+    if len(words) <= 6 and not re.search(r"[.!?\"”]$", text.strip()) and _dates(text, None):
         return True  # a place-and-date line ("New York, 21 November 2022")
     if len(words) <= 2:
         return True
@@ -872,7 +920,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
         target: Mention | None = None
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
         compared = _compared_launch(stext, published) if LAUNCH in state.main else None
-        against = SET_AGAINST.search(stext)  # asked by three rules: matched once
+        against = _set_against_match(stext)  # asked by three rules: matched once
         backdrop = _set_against(mentions, against) or compared
         if backdrop is not None and backdrop.type == LAUNCH and backdrop.past and backdrop.date is None and \
                 (days := _days_before(stext, against)):
@@ -900,7 +948,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
                 continue
         allied: Mention | None = None
         if target is not None and target.type == LAUNCH and (fired := ALLIED_FIRING.search(
-                stext, 0, target.end if re.match(r"fir", target.text, re.I) else 0)) and \
+                stext, 0, target.end if FIRING.match(target.text) else 0)) and \
                 not NORTH_BEFORE.search(stext, 0, fired.start()):
             target.type, target.past = EXERCISE, False  # the allies fired in answer: their drill
             allied = target
@@ -987,8 +1035,7 @@ def _date_earlier(builder: _Builder, links: list[str | None], earlier: dict[int,
 
 def _story_links(builder: _Builder, sentences: Sequence[Sentence]) -> list[str | None]:
     """No launch, test, meeting or drill named in a story on the North: its happening (a pact, a warning) is `other`."""
-    story = Event(id="e1", type=OTHER)
-    builder.state.events.append(story)
+    story = builder.add(Event(id="e1", type=OTHER))
     return [None if _background(s.text, i, i == 0) else story.id for i, s in enumerate(sentences)]
 
 
