@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from re import _constants, _parser  # type: ignore[attr-defined]  # the parsed form of a pattern: its literal openings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -61,6 +62,7 @@ class Patterns:
     origin: Finder
     story_subject: re.Pattern[str]
     families: dict[str, re.Pattern[str]]
+    head_words: tuple[str, ...] | None  # what every weapon phrase contains, lower-cased (None: no such words)
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +114,26 @@ def patterns() -> Patterns:
                           r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)")),
         story_subject=re.compile(rf"(?<![\w-])(?:{literal(d['story_subjects'])})(?![\w-])"),
         families={k: re.compile(rf"(?<![\w-])(?:{raw(v)})", i) for k, v in d["families"].items()},
+        head_words=_literal_openings(heads),
     )
+
+
+def _literal_openings(alternation: str) -> tuple[str, ...] | None:
+    """The literal text each branch of `alternation` opens with, lower-cased; None when a branch opens otherwise."""
+    parsed = list(_parser.parse(alternation))
+    if len(parsed) != 1 or parsed[0][0] is not _constants.BRANCH:
+        return None
+    openings = []
+    for branch in parsed[0][1][1]:
+        chars = []
+        for op, value in branch:
+            if op is not _constants.LITERAL:
+                break
+            chars.append(chr(value))
+        if not chars:
+            return None
+        openings.append("".join(chars).lower())
+    return tuple(openings)
 
 
 NOT_PLACES = frozenset({"North Korea", "South Korea", "Japan", "Seoul", "Tokyo", "Washington", "Beijing", "Moscow",
@@ -198,8 +219,8 @@ def _clause_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-def _is_secondary(text: str, start: int) -> bool:
-    window = text[_clause_start(text, start):start]
+def _is_secondary(text: str, start: int, clause_start: int) -> bool:
+    window = text[clause_start:start]
     return bool(search_in("secondary", text, window)) and len(window) < 120
 
 
@@ -209,17 +230,28 @@ def weapons(text: str) -> tuple[re.Match[str], ...]:
     return tuple(patterns().weapon.finditer(text))
 
 
+def _may_name_weapon(window: str) -> bool:
+    """Whether a weapon phrase can be in `window`: each one holds a head's opening ("missile", "hwasong", ...).
+
+    Checked on ASCII text only, where the pattern's case folding is plain lower-casing; a weapon scan costs more.
+    """
+    words = patterns().head_words
+    if words is None or not window.isascii():
+        return True
+    window = window.lower()
+    return any(word in window for word in words)
+
+
 @lru_cache(maxsize=1024)
 def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     after = text[end:end + 70]
-    for match in _finditer_in("weapon", text, after):
-        if not CLAUSE_BREAK.search(after[:match.start()]):
-            if NON_EVENT_AFTER.match(after[match.end():]) is None:
-                return match
-        break
+    first = search_in("weapon", text, after) if _may_name_weapon(after) else None
+    if first is not None and not CLAUSE_BREAK.search(after[:first.start()]) and \
+            NON_EVENT_AFTER.match(after[first.end():]) is None:
+        return first
     before = text[max(0, start - 70):start]
     found = None
-    for match in _finditer_in("weapon", text, before):
+    for match in _finditer_in("weapon", text, before) if _may_name_weapon(before) else ():
         found = match
     rest = before[found.end():] if found else ""
     if found and "." not in rest and ";" not in rest and NON_EVENT_AFTER.match(rest) is None:
@@ -245,6 +277,8 @@ REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claime
 """"the North said it had fired", "the missile that North Korea had launched": the report's tense, not earlier."""
 
 
+EARLIER_TIME = re.compile(r"last|earlier|previous|ago|[A-Z]")
+""""last month", "earlier this year", "in March": a vague time that puts a happening before the story."""
 DAY_BEFORE = re.compile(r"(?:the\s+)?(?:previous\s+day|day\s+before)|a\s+day\s+earlier", re.I)
 """"On Tuesday, North Korea confirmed a test launch the previous day": the day before the report's."""
 SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
@@ -330,7 +364,7 @@ def _date_contexts(text: str, published: str | None) -> tuple[_DateContext, ...]
     for d in _dates(text, published):
         if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
             continue
-        said = p.statement_before.search(text[max(0, d.start - 50):d.start])
+        said = search_in("statement_before", text, text[max(0, d.start - 50):d.start])
         out.append(_DateContext(
             d, bool(said), bool(said and search_in("launch_verb", text, said.group(0))),
             bool(p.statement_after.search(text[d.end:d.end + 40])), bool(LEAD_IN.match(text[:d.start])),
@@ -372,7 +406,7 @@ _EXACT = (*_SCANNED, "keyword")
 
 _GATED = ("weapon", "secondary", "background", "meeting_excluded", "launch_verb", "meeting", "exercise", "agreement",
           "generic", "landing_verb", "water", "zone", "condemnation", "past", "gap", "date", "distance",
-          "generic_before", "negated", "nuclear_before", "since_before")
+          "generic_before", "negated", "nuclear_before", "since_before", "statement_before")
 
 
 @lru_cache(maxsize=1)
@@ -440,7 +474,7 @@ def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[s
     A window of a sentence cannot match where the sentence as a whole has no loose match, so most
     windows are settled by one scan of their sentence.
     """
-    if name not in _present(sentence):
+    if name not in _hits(sentence)[1]:
         return None
     return _window_rules()[name].search(sentence if window is None else window)
 
@@ -489,7 +523,7 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
     for match in weapons(text) if "weapon" in may else ():
         before = text[max(0, match.start() - 30):match.start()]
-        if NON_EVENT_AFTER.match(text[match.end():]):
+        if NON_EVENT_AFTER.match(text, match.end()):
             continue
         if WEAPON_REFERENCE.search(before):
             spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
@@ -544,15 +578,18 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             continue
         merged.append(m)
     generic_sentence = bool(search_in("generic", text))
-    for m in merged:
-        m.secondary = _is_secondary(text, m.start)
-    dated = [_date_near(text, m.start, m.end, published, m.secondary) for m in merged]
+    clause_starts = [_clause_start(text, m.start) for m in merged]
+    for m, clause_start in zip(merged, clause_starts, strict=True):
+        m.secondary = _is_secondary(text, m.start, clause_start)
+    if _date_contexts(text, published):
+        dated = [_date_near(text, m.start, m.end, published, m.secondary) for m in merged]
+    else:
+        dated = [(None, None)] * len(merged)  # no date phrase: nothing to place
     closest: dict[int, int] = {}  # date phrase start -> the smallest distance from a mention to it
     for m, (near, _) in zip(merged, dated, strict=True):
         if near is not None and not m.secondary:  # "after a first launch on July 4" leaves the day to the story
             closest[near.start] = min(closest.get(near.start, 10**9), _gap(m, near))
-    for m, (near, statement) in zip(merged, dated, strict=True):
-        clause = text[_clause_start(text, m.start):]
+    for m, (near, statement), clause_start in zip(merged, dated, clause_starts, strict=True):
         if near is not None and _gap(m, near) > closest.get(near.start, 10**9) + 40:
             near = None  # "fired its latest missile after ... the missile it launched on January 5": the nearer one's
         if near is not None:
@@ -563,19 +600,19 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.date = (dating.to_date(statement.date) - dt.timedelta(days=1)).isoformat()  # the day before the report
             near = None
         m.past = _past_marker(text, m.start, m.end) or bool(
-            near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
-                                                                              near.text)
+            near is not None and near.kind in ("vague", "month") and EARLIER_TIME.search(near.text)
             and not SAME_DAY.search(near.text) and (near.start - m.end < 60 or not m.reference))
-        if search_in("generic_before", text, text[max(0, m.start - 40):m.start]) and m.type != MEETING:
+        if m.type != MEETING and search_in("generic_before", text, text[max(0, m.start - 40):m.start]):
             m.generic, m.past = True, False
-        plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
+        lowered = m.text.lower()
+        plural = lowered.endswith("s") and not lowered.endswith("ss")
         if m.type in (LAUNCH, EXERCISE) and plural and (generic_sentence or m.date is None) and \
                 not DETERMINED_BEFORE.search(text[max(0, m.start - 50):m.start]):
             m.generic = not m.reference and m.date is None
         if m.type == LAUNCH:
             weapon = _near_weapon(text, m.start, m.end)
             m.family = family_of(weapon.group(0) if weapon else m.text)
-        if search_in("background", text, clause[:200]) and m.date is None and plural:
+        if m.date is None and plural and search_in("background", text, text[clause_start:clause_start + 200]):
             m.generic = True
         if m.past and m.generic and re.search(r"last|earlier|previous", text, re.I):
             m.generic = False  # "several missile launches last week": an earlier happening, not launches at large
@@ -824,7 +861,7 @@ NORTH_BEFORE = re.compile(r"\b(?:North|N\.\s*Korea|Pyongyang|DPRK)\b")
 
 def _system_started(text: str) -> Mention | None:
     """"The allies switched on a system for sharing missile warning data": a happening of its own (`other`)."""
-    if not any(word in text for word in ("system", "sharing", "mechanism", "team")):
+    if "system" not in text and "sharing" not in text and "mechanism" not in text and "team" not in text:
         return None
     match = SYSTEM_STARTED.search(text)
     return Mention(OTHER, match.start(), match.end(), match.group(0)) if match else None

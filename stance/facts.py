@@ -107,7 +107,8 @@ def _place_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
                      r"missiles?)\b[^.;]*$", before, re.I) and not re.search(r"\baccording\b", before[-20:], re.I):
             claims.append(Claim("origin", place, index, speaker, match.group(0)))
             break
-    if search_in("landing_verb", text):
+    # no water or zone named: no landing, whatever the verb
+    if (can_match("water", text) or can_match("zone", text)) and search_in("landing_verb", text):
         water = search_in("water", text)
         zone = search_in("zone", text)
         parts = [m.group(0) for m in (water, zone) if m]
