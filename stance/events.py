@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from re import _constants, _parser  # type: ignore[attr-defined]  # the parsed form of a pattern: its literal openings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -62,7 +61,6 @@ class Patterns:
     origin: Finder
     story_subject: re.Pattern[str]
     families: dict[str, re.Pattern[str]]
-    head_words: tuple[str, ...] | None  # what every weapon phrase contains, lower-cased (None: no such words)
 
 
 @lru_cache(maxsize=1)
@@ -114,26 +112,7 @@ def patterns() -> Patterns:
                           r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)")),
         story_subject=re.compile(rf"(?<![\w-])(?:{literal(d['story_subjects'])})(?![\w-])"),
         families={k: re.compile(rf"(?<![\w-])(?:{raw(v)})", i) for k, v in d["families"].items()},
-        head_words=_literal_openings(heads),
     )
-
-
-def _literal_openings(alternation: str) -> tuple[str, ...] | None:
-    """The literal text each branch of `alternation` opens with, lower-cased; None when a branch opens otherwise."""
-    parsed = list(_parser.parse(alternation))
-    if len(parsed) != 1 or parsed[0][0] is not _constants.BRANCH:
-        return None
-    openings = []
-    for branch in parsed[0][1][1]:
-        chars = []
-        for op, value in branch:
-            if op is not _constants.LITERAL:
-                break
-            chars.append(chr(value))
-        if not chars:
-            return None
-        openings.append("".join(chars).lower())
-    return tuple(openings)
 
 
 NOT_PLACES = frozenset({"North Korea", "South Korea", "Japan", "Seoul", "Tokyo", "Washington", "Beijing", "Moscow",
@@ -230,28 +209,16 @@ def weapons(text: str) -> tuple[re.Match[str], ...]:
     return tuple(patterns().weapon.finditer(text))
 
 
-def _may_name_weapon(window: str) -> bool:
-    """Whether a weapon phrase can be in `window`: each one holds a head's opening ("missile", "hwasong", ...).
-
-    Checked on ASCII text only, where the pattern's case folding is plain lower-casing; a weapon scan costs more.
-    """
-    words = patterns().head_words
-    if words is None or not window.isascii():
-        return True
-    window = window.lower()
-    return any(word in window for word in words)
-
-
 @lru_cache(maxsize=1024)
 def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     after = text[end:end + 70]
-    first = search_in("weapon", text, after) if _may_name_weapon(after) else None
+    first = search_in("weapon", text, after)
     if first is not None and not CLAUSE_BREAK.search(after[:first.start()]) and \
             NON_EVENT_AFTER.match(after[first.end():]) is None:
         return first
     before = text[max(0, start - 70):start]
     found = None
-    for match in _finditer_in("weapon", text, before) if _may_name_weapon(before) else ():
+    for match in _finditer_in("weapon", text, before):
         found = match
     rest = before[found.end():] if found else ""
     if found and "." not in rest and ";" not in rest and NON_EVENT_AFTER.match(rest) is None:
@@ -445,8 +412,8 @@ def _hits(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1024)
 def _hit_names(hits: frozenset[int]) -> tuple[frozenset[str], frozenset[str]]:
     """The names of the filter's hits: few combinations recur, so the name sets are built once each."""
-    return (frozenset(name for i, name in enumerate(_EXACT) if i in hits),
-            frozenset(name for i, name in enumerate(_GATED, len(_EXACT)) if i in hits))
+    names, exact = (*_EXACT, *_GATED), len(_EXACT)
+    return (frozenset(names[i] for i in hits if i < exact), frozenset(names[i] for i in hits if i >= exact))
 
 
 def _scanned(text: str) -> frozenset[str]:
