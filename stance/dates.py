@@ -47,7 +47,7 @@ def _month_day_after() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _finder() -> Finder:
+def finder() -> Finder:
     """The date pattern, located by RE2 first (same matches as `re`)."""
     return Finder(_pattern())
 
@@ -127,11 +127,15 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+DATELINE_AFTER = re.compile(r"\s*(?:\(|--|—|–)")
+DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .,'-]*,\s*$")
+
+
 def _is_dateline(text: str, start: int, end: int) -> bool:
     """A dispatch date ("SEOUL, Jan. 6 (Yonhap) --"): the date of the report, not of the event."""
     after = text[end:end + 3]
     before = text[max(0, start - 40):start]
-    return bool(re.match(r"\s*(?:\(|--|—|–)", after)) and bool(re.search(r"(?:^|\n)[A-Z][A-Za-z .,'-]*,\s*$", before))
+    return bool(DATELINE_AFTER.match(after)) and bool(DATELINE_BEFORE.search(before))
 
 
 def find_dates(text: str, published: str | dt.date | None = None) -> list[DateMention]:
@@ -146,7 +150,7 @@ def _find_dates(text: str, published: str | dt.date | None) -> tuple[DateMention
     months, weekdays, relative = lex["months"], lex["weekdays"], lex["relative_days"]
     base = to_date(published)
     found: list[DateMention] = []
-    for match in _finder().finditer(text):
+    for match in finder().finditer(text):
         groups = match.groupdict()
         phrase = match.group(0)
         kind, value = "vague", None

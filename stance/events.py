@@ -19,6 +19,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from . import dates as dating
+from . import numbers
 from .datafiles import load_json
 from .phrases import fold, word_alternation
 from .prefilter import Finder, Prefilter, loosen
@@ -42,22 +43,22 @@ class Patterns:
     meeting: Finder
     meeting_ref: Finder
     meeting_excluded: Finder
-    meeting_request: re.Pattern[str]
+    meeting_request: Finder
     exercise: Finder
     secondary: Finder
     past: Finder
     background: Finder
     generic: Finder
-    condemnation: re.Pattern[str]
+    condemnation: Finder
     agreement: Finder
     reporting: re.Pattern[str]
-    statement_before: re.Pattern[str]
+    statement_before: Finder
     report_verb: re.Pattern[str]
     statement_after: re.Pattern[str]
     landing_verb: Finder
     water: Finder
     zone: Finder
-    origin: re.Pattern[str]
+    origin: Finder
     story_subject: re.Pattern[str]
     families: dict[str, re.Pattern[str]]
 
@@ -87,17 +88,17 @@ def patterns() -> Patterns:
         meeting=words(raw(d["meeting_narration"])),
         meeting_ref=words(literal(d["meeting_references"])),
         meeting_excluded=Finder(re.compile(rf"(?:{literal(d['meeting_excluded'])})", i)),
-        meeting_request=re.compile(rf"(?<![\w-])(?:{raw(d['meeting_requests'])})$", i),
+        meeting_request=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['meeting_requests'])})$", i)),
         exercise=words(raw(d["exercise"])),
         secondary=words(raw(d["secondary"])),
         past=words(raw(d["past_markers"])),
         background=Finder(re.compile(rf"(?:{raw(d['background'])})", i)),
         generic=words(raw(d["generic"])),
-        condemnation=re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i),
+        condemnation=Finder(re.compile(rf"(?<![\w-])(?:{raw(d['condemnation'])})", i)),
         agreement=words(raw(d["agreement"])),
         report_verb=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})(?![\w-])", i),
-        statement_before=re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
-                                    r"(?:on\s+|late\s+|early\s+)?$", i),
+        statement_before=Finder(re.compile(rf"\b(?:{raw(d['statement_verbs'])})\b(?:\s+[\w.-]+){{0,4}}\s+"
+                                           r"(?:on\s+|late\s+|early\s+)?$", i)),
         statement_after=re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|formally|strongly|"
                                    rf"publicly|officially)\s+)?(?:{raw(d['statement_verbs'])})\b", i),
         reporting=re.compile(rf"(?<![\w-])(?:{literal(d['reporting'])})\s+(?:on\s+)?$", i),
@@ -105,10 +106,10 @@ def patterns() -> Patterns:
         water=Finder(re.compile(rf"(?<![\w-])(?:{literal(d['waters'])})"
                                 rf"(?:\s+(?:east|west|north|south)\s+of\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)?", re.I)),
         zone=Finder(re.compile(rf"(?:{raw(d['zones'])})", i)),
-        origin=re.compile(r"(?<![\w-])(?:from|off)\s+(?:the\s+)?(?P<place>(?:(?:near|around|northern|southern|eastern|"
+        origin=Finder(re.compile(r"(?<![\w-])(?:from|off)\s+(?:the\s+)?(?P<place>(?:(?:near|around|northern|southern|eastern|"
                           r"western|central)\s+)?(?:the\s+)?[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*(?:\s+(?:area|region|"
                           r"site|launch site|province|Province|county|city|coast|Bay|airport))?(?:,\s+[A-Z][\w-]+"
-                          r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)"),
+                          r"(?:\s+[A-Z][\w-]+)*\s+[Pp]rovince)?)")),
         story_subject=re.compile(rf"(?<![\w-])(?:{literal(d['story_subjects'])})(?![\w-])"),
         families={k: re.compile(rf"(?<![\w-])(?:{raw(v)})", i) for k, v in d["families"].items()},
     )
@@ -121,24 +122,32 @@ NON_EVENT_AFTER = re.compile(r"\s*(?:program|programme|defen[cs]e|alert|system|c
                              r"readiness|preparation|engine|motor|industr|production|factor|range|tests?\b|"
                              r"launch)", re.I)
 NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+|been\s+|be\s+)?$", re.I)
-CLAUSE_BREAK = re.compile(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b")
+CLAUSE_BREAK = Finder(re.compile(r"[.;]|\b(?:and|but|while)\s+(?:the|it|he|she|they)\b"))
 TO_BEFORE = re.compile(r"\bto\s+$")
 NUCLEAR_BEFORE = re.compile(r"\bnuclear\s+$", re.I)
 TO_THE_BEFORE = re.compile(r"\bto\s+the\s+$")
-WEAPON_REFERENCE = re.compile(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$",
-                              re.I)
-COUNTED_BEFORE = re.compile(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$", re.I)
-GENERIC_BEFORE = re.compile(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+"
-                            r"(?:[\w-]+\s+){0,2}$", re.I)
-DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|seven)\s+"
-                               r"(?:[\w-]+\s+){0,4}$", re.I)
+# The word-list patterns ending a window are `Finder`s: `re` alone would try every start of the window
+WEAPON_REFERENCE = Finder(re.compile(r"(?:\b(?:the|this|that|these|those|its|latest|new)\s+(?:[\w-]+\s+){0,2}|"
+                                     r"['’]s\s+)$", re.I))
+COUNTED_BEFORE = Finder(re.compile(r"\b(?:an?|one|two|three|four|five|six|seven|eight|\d+)\s+(?:[\w-]+\s+){0,3}$",
+                                   re.I))
+GENERIC_BEFORE = Finder(re.compile(r"\b(?:any|every|each|further|future|(?<!one\s)(?<!once\s)more|other|such)\s+"
+                                   r"(?:[\w-]+\s+){0,2}$", re.I))
+DETERMINED_BEFORE = Finder(re.compile(r"(?:\b(?:the|these|those|both)|\w+day['’]s|\d|two|three|four|five|six|"
+                                      r"seven)\s+(?:[\w-]+\s+){0,4}$", re.I))
 SINCE_BEFORE = re.compile(r"\b(?:since|first\s+\w+(?:\s+\w+)?\s+in)\s+$", re.I)
 WEEKDAY_COMMA = re.compile(r"[A-Z][a-z]+day,\s*$")
 WEAPON_ONLY = re.compile(r"(?:warheads?|weapons?)$", re.I)
-NOUN_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|previous|"
-                             r"first|second|third|fourth|fifth|sixth|new|recent|failed|successful|unsuccessful|"
-                             r"most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|cruise|flight|"
-                             r"\w+['’]s)\s+(?:[\w-]+\s+){0,3})$", re.I)
+NOT_A_LAUNCH_AFTER = re.compile(r"\s+(?:site|pad|vehicle|readiness|time|window|preparations?|a\s+response|"
+                                r"an?\s+(?:attack|investigation|probe|campaign|offensive))\b", re.I)
+""""launch site", "test a response": the noun names no launch."""
+TEST_DETERMINER = Finder(re.compile(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|flight|launch|"
+                                    r"\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", re.I))
+FIRING = re.compile(r"fir", re.I)
+NOUN_DETERMINER = Finder(re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|latest|last|"
+                                    r"previous|first|second|third|fourth|fifth|sixth|new|recent|failed|successful|"
+                                    r"unsuccessful|most recent|missile|rocket|ICBM|SLBM|satellite|weapons?|ballistic|"
+                                    r"cruise|flight|\w+['’]s)\s+(?:[\w-]+\s+){0,3})$", re.I))
 
 
 @dataclass
@@ -173,6 +182,7 @@ class _State:
     dates: dict[str, str] = field(default_factory=dict)  # event id -> the first day a mention of it gives
 
 
+@lru_cache(maxsize=1024)  # a lexicon lookup: few weapon phrases recur across articles
 def family_of(text: str | None) -> str | None:
     """The weapon family a missile description names ("icbm", "srbm", "cruise", "satellite", ...), if any."""
     if not text:
@@ -188,8 +198,8 @@ def _clause_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-def _is_secondary(text: str, start: int) -> bool:
-    window = text[_clause_start(text, start):start]
+def _is_secondary(text: str, start: int, clause_start: int) -> bool:
+    window = text[clause_start:start]
     return bool(search_in("secondary", text, window)) and len(window) < 120
 
 
@@ -202,16 +212,16 @@ def weapons(text: str) -> tuple[re.Match[str], ...]:
 @lru_cache(maxsize=1024)
 def _near_weapon(text: str, start: int, end: int) -> re.Match[str] | None:
     after = text[end:end + 70]
-    for match in _finditer_in("weapon", text, after):
-        if not CLAUSE_BREAK.search(after[:match.start()]):
-            if NON_EVENT_AFTER.match(after[match.end():]) is None:
-                return match
-        break
+    first = search_in("weapon", text, after)
+    if first is not None and not CLAUSE_BREAK.search(after[:first.start()]) and \
+            NON_EVENT_AFTER.match(after[first.end():]) is None:
+        return first
     before = text[max(0, start - 70):start]
     found = None
     for match in _finditer_in("weapon", text, before):
         found = match
-    if found and not re.search(r"[.;]", before[found.end():]) and NON_EVENT_AFTER.match(before[found.end():]) is None:
+    rest = before[found.end():] if found else ""
+    if found and "." not in rest and ";" not in rest and NON_EVENT_AFTER.match(rest) is None:
         return found
     return None
 
@@ -224,7 +234,7 @@ FLIGHT_DETAIL = re.compile(r"\b(?:missiles?|rockets?|projectiles?|flew|flight|al
 IN_FLIGHT = re.compile(r"[^.;]{0,60}?\b(?:flew|fell|landed|splashed\s+down|came\s+down|crashed|plunged|passed|"
                        r"was\s+(?:launched|fired)|were\s+(?:launched|fired))\b", re.I)
 ANOTHER = re.compile(r"\b(?:also|another|separately|second|earlier|previous|again)\b", re.I)
-GAP = re.compile(r"\b(?:since|than)\b[^,;.]*|\b(?:the\s+)?previous\s+day(?:['’]s)?", re.I)
+GAP = Finder(re.compile(r"\b(?:since|than)\b[^,;.]*|\b(?:the\s+)?previous\s+day(?:['’]s)?", re.I))
 """"first launch since last year", "higher than any previous shot": comparisons, not an earlier happening."""
 REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claimed|added|confirmed|stated|noted|"
                                  r"warned|believed|suspected|thought|knew)(?:\s+(?:on\s+)?[A-Z]\w+)?"
@@ -234,6 +244,8 @@ REPORTED_PLUPERFECT = re.compile(r"\b(?:said|says|told|reported|announced|claime
 """"the North said it had fired", "the missile that North Korea had launched": the report's tense, not earlier."""
 
 
+EARLIER_TIME = re.compile(r"last|earlier|previous|ago|[A-Z]")
+""""last month", "earlier this year", "in March": a vague time that puts a happening before the story."""
 DAY_BEFORE = re.compile(r"(?:the\s+)?(?:previous\s+day|day\s+before)|a\s+day\s+earlier", re.I)
 """"On Tuesday, North Korea confirmed a test launch the previous day": the day before the report's."""
 SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
@@ -242,11 +254,14 @@ SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
 
 def _past_marker(text: str, start: int, end: int) -> bool:
     """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
+    if "past" not in _present(text):
+        return False  # blanking comparisons out of a window (below) cannot join a marker's words across them
     opening = text.find(",")
     if 0 < opening < min(start, 40) and patterns().past.search(text[:opening]):
         return True  # "Earlier on the same day, North Korea fired another missile"
     lo = max(0, start - 30)
-    for match in patterns().past.finditer(GAP.sub(lambda g: " " * len(g.group(0)), text[lo:end + 30])):
+    window = text[lo:end + 30]
+    for match in patterns().past.finditer(_blank_gaps(window) if can_match("gap", text) else window):
         if match.group(0).lower().startswith("had") and REPORTED_PLUPERFECT.search(text[max(0, lo + match.start() - 40):
                                                                                         lo + match.start()]):
             continue  # "the North said it had fired ...": the report's tense, not an earlier launch
@@ -254,6 +269,27 @@ def _past_marker(text: str, start: int, end: int) -> bool:
     return False
 
 
+
+
+def _blank_gaps(text: str) -> str:
+    """`text` with its comparisons blanked out, offsets kept."""
+    out, at = [], 0
+    for gap in GAP.finditer(text):
+        out += (text[at:gap.start()], " " * (gap.end() - gap.start()))
+        at = gap.end()
+    out.append(text[at:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _gap_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's comparisons are: its date rules ask for each date phrase, so it is scanned once."""
+    return tuple(gap.span() for gap in GAP.finditer(text)) if can_match("gap", text) else ()
+
+
+def _in_gap(text: str, at: int) -> bool:
+    """Whether `at` is inside one of the sentence's comparisons ("since April", "the previous day")."""
+    return any(start < at < end for start, end in _gap_spans(text))
 
 
 def _in_other_time_zone(text: str, d: dating.DateMention) -> bool:
@@ -264,9 +300,9 @@ def _in_other_time_zone(text: str, d: dating.DateMention) -> bool:
 
 def sentence_date(text: str, published: str | None) -> dating.DateMention | None:
     """The first day a sentence names (not a dateline, a gap or another time zone): the lead's day, as a last resort."""
-    for d in dating.find_dates(text, published):
+    for d in _dates(text, published):
         if d.date and not d.dateline and not _in_other_time_zone(text, d) and \
-                not any(g.start() < d.start < g.end() for g in GAP.finditer(text)):
+                not _in_gap(text, d.start):
             return d
     return None
 
@@ -292,15 +328,14 @@ def _date_contexts(text: str, published: str | None) -> tuple[_DateContext, ...]
     """The usable date phrases of a sentence with their context, computed once for all its mentions."""
     p = patterns()
     out = []
-    for d in dating.find_dates(text, published):
+    for d in _dates(text, published):
         if d.dateline or d.kind in ("year",) or _in_other_time_zone(text, d):
             continue
-        said = p.statement_before.search(text[max(0, d.start - 50):d.start])
+        said = search_in("statement_before", text, text[max(0, d.start - 50):d.start])
         out.append(_DateContext(
             d, bool(said), bool(said and search_in("launch_verb", text, said.group(0))),
             bool(p.statement_after.search(text[d.end:d.end + 40])), bool(LEAD_IN.match(text[:d.start])),
-            any(g.start() < d.start < g.end() for g in GAP.finditer(text)) or bool(SINCE_BEFORE.search(
-                text[max(0, d.start - 30):d.start]))))
+            _in_gap(text, d.start) or bool(search_in("since_before", text, text[max(0, d.start - 30):d.start]))))
     return tuple(out)
 
 
@@ -332,33 +367,57 @@ def _gap(m: Mention, d: dating.DateMention) -> int:
 
 
 _SCANNED = ("launch_verb", "launch_noun", "weapon", "nuclear", "meeting", "meeting_ref", "exercise")
+_EXACT = (*_SCANNED, "keyword")
+"""Patterns put in the sentence filter as they are: on ASCII text its answer for them is exact (see `Prefilter`)."""
 
 
 _GATED = ("weapon", "secondary", "background", "meeting_excluded", "launch_verb", "meeting", "exercise", "agreement",
-          "generic", "landing_verb", "water", "zone")
+          "generic", "landing_verb", "water", "zone", "condemnation", "past", "gap", "date", "distance",
+          "generic_before", "negated", "nuclear_before", "since_before", "statement_before")
+
+
+@lru_cache(maxsize=1)
+def _window_rules() -> dict[str, Finder | re.Pattern[str]]:
+    """The patterns gated by the sentence filter, by name: the lexicon's, then rules of this module and its helpers."""
+    p = patterns()
+    rules: dict[str, Finder | re.Pattern[str]] = {name: getattr(p, name) for name in _GATED if hasattr(p, name)}
+    rules.update(gap=GAP, date=dating.finder(), distance=numbers.distance_finder(), generic_before=GENERIC_BEFORE,
+                 negated=NEGATED, nuclear_before=NUCLEAR_BEFORE, since_before=SINCE_BEFORE)
+    return rules
+
+
+def _gate_source(rule: Finder | re.Pattern[str]) -> str:
+    """A pattern matching wherever `rule` matches in any window of a sentence: loosened, not held to the end."""
+    source = rule.regex.pattern if isinstance(rule, Finder) else rule.pattern
+    return loosen(source[:-1] if source.endswith("$") and not source.endswith("\\$") else source)
 
 
 @lru_cache(maxsize=1)
 def _sentence_filter() -> Prefilter:
-    """One RE2 set for a sentence: the patterns mentions are scanned with, then the window patterns.
+    """One RE2 set for a sentence: the patterns mentions are scanned with and the keyword, then the window patterns.
 
     Window patterns are loosened without word boundaries: a window cut mid-word may match where the
     whole sentence would not.
     """
-    p = patterns()
-    return Prefilter([getattr(p, name).regex.pattern for name in _SCANNED] +
-                     [loosen(getattr(p, name).regex.pattern) for name in _GATED], ignore_case=True)
+    p, rules = patterns(), _window_rules()
+    return Prefilter([getattr(p, name).regex.pattern for name in _EXACT] +
+                     [_gate_source(rules[name]) for name in _GATED], ignore_case=True)
 
 
 @lru_cache(maxsize=1024)
 def _hits(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
-    hits = _sentence_filter().candidates(sentence)
-    return (frozenset(name for i, name in enumerate(_SCANNED) if i in hits),
-            frozenset(name for i, name in enumerate(_GATED, len(_SCANNED)) if i in hits))
+    return _hit_names(frozenset(_sentence_filter().candidates(sentence)))
+
+
+@lru_cache(maxsize=1024)
+def _hit_names(hits: frozenset[int]) -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the filter's hits: few combinations recur, so the name sets are built once each."""
+    names, exact = (*_EXACT, *_GATED), len(_EXACT)
+    return (frozenset(names[i] for i in hits if i < exact), frozenset(names[i] for i in hits if i >= exact))
 
 
 def _scanned(text: str) -> frozenset[str]:
-    """Which whole-sentence patterns can match `text` (one RE2 pass; the others are skipped)."""
+    """Which whole-sentence patterns (and the keyword) can match `text` (one RE2 pass; the others are skipped)."""
     return _hits(text)[0]
 
 
@@ -371,19 +430,29 @@ def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
     return getattr(patterns(), name).finditer(text) if name in may else iter(())
 
 
+def can_match(name: str, sentence: str) -> bool:
+    """Whether window pattern `name` may match in `sentence` or a slice of it (False: it matches nowhere there)."""
+    return name in _present(sentence)
+
+
 def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[str] | None:
     """Pattern `name`'s first match in `window`, a slice of `sentence` (the whole sentence by default).
 
     A window of a sentence cannot match where the sentence as a whole has no loose match, so most
     windows are settled by one scan of their sentence.
     """
-    if name not in _present(sentence):
+    if name not in _hits(sentence)[1]:
         return None
-    return getattr(patterns(), name).search(sentence if window is None else window)
+    return _window_rules()[name].search(sentence if window is None else window)
 
 
 def _finditer_in(name: str, sentence: str, window: str) -> Iterator[re.Match[str]]:
-    return getattr(patterns(), name).finditer(window) if name in _present(sentence) else iter(())
+    return _window_rules()[name].finditer(window) if name in _present(sentence) else iter(())
+
+
+def _dates(sentence: str, published: str | None, text: str | None = None) -> list[dating.DateMention]:
+    """The date phrases of `text`, a slice of `sentence` (the whole sentence by default)."""
+    return dating.find_dates(sentence if text is None else text, published) if "date" in _present(sentence) else []
 
 
 def _launch_mentions(text: str, published: str | None, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
@@ -392,7 +461,7 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
         word = match.group(0).lower()
         if text[max(0, match.start() - 5):match.start()].lower().endswith("live-"):
             continue
-        if NEGATED.search(text[max(0, match.start() - 20):match.start()]):
+        if search_in("negated", text, text[max(0, match.start() - 20):match.start()]):
             continue  # "the North had not fired a missile since 2017": no launch
         if word in ("launch", "test", "fire") and TO_BEFORE.search(text[max(0, match.start() - 4):match.start()]):
             if not _near_weapon(text, match.start(), match.end()):
@@ -407,23 +476,21 @@ def _launch_mentions(text: str, published: str | None, may: frozenset[str] = fro
     for match in _scan("launch_noun", text, may):
         before = text[max(0, match.start() - 60):match.start()]
         word = match.group(0).lower()
-        if NUCLEAR_BEFORE.search(before) or TO_THE_BEFORE.search(before):
+        if search_in("nuclear_before", text, before) or TO_THE_BEFORE.search(before):
             continue
         after = text[match.end():match.end() + 30]
-        if re.match(r"\s+(?:site|pad|vehicle|readiness|time|window|preparations?|a\s+response|an?\s+(?:attack|"
-                    r"investigation|probe|campaign|offensive))\b", after, re.I):
+        if NOT_A_LAUNCH_AFTER.match(after):
             continue
         if NOUN_DETERMINER.search(before) is None:
             continue
-        if word.startswith("test") and not re.search(r"(?:missile|rocket|ICBM|weapons?|the|this|that|latest|its|"
-                                                     r"flight|launch|\w+day['’]s)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
+        if word.startswith("test") and not TEST_DETERMINER.search(before):
             continue
         bare = word.startswith("test") and not any(
             not WEAPON_ONLY.search(w.group(0)) for w in weapons(text))  # "a nuclear weapon": no missile
         spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), bare=bare))
     for match in weapons(text) if "weapon" in may else ():
         before = text[max(0, match.start() - 30):match.start()]
-        if NON_EVENT_AFTER.match(text[match.end():]):
+        if NON_EVENT_AFTER.match(text, match.end()):
             continue
         if WEAPON_REFERENCE.search(before):
             spans.append(Mention(LAUNCH, match.start(), match.end(), match.group(0), reference=True))
@@ -466,7 +533,7 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
     """The event mentions of one sentence, in order, with their date, past/generic/secondary status."""
     p = patterns()
     may = _scanned(text)
-    if not may or not p.keyword.search(text):
+    if "keyword" not in may or len(may) == 1 or not (text.isascii() or p.keyword.search(text)):
         return []  # no pattern can find a mention here
     mentions = _launch_mentions(text, published, may) + _other_mentions(text, may)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -478,15 +545,18 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             continue
         merged.append(m)
     generic_sentence = bool(search_in("generic", text))
-    for m in merged:
-        m.secondary = _is_secondary(text, m.start)
-    dated = [_date_near(text, m.start, m.end, published, m.secondary) for m in merged]
+    clause_starts = [_clause_start(text, m.start) for m in merged]
+    for m, clause_start in zip(merged, clause_starts, strict=True):
+        m.secondary = _is_secondary(text, m.start, clause_start)
+    if _date_contexts(text, published):
+        dated = [_date_near(text, m.start, m.end, published, m.secondary) for m in merged]
+    else:
+        dated = [(None, None)] * len(merged)  # no date phrase: nothing to place
     closest: dict[int, int] = {}  # date phrase start -> the smallest distance from a mention to it
     for m, (near, _) in zip(merged, dated, strict=True):
         if near is not None and not m.secondary:  # "after a first launch on July 4" leaves the day to the story
             closest[near.start] = min(closest.get(near.start, 10**9), _gap(m, near))
-    for m, (near, statement) in zip(merged, dated, strict=True):
-        clause = text[_clause_start(text, m.start):]
+    for m, (near, statement), clause_start in zip(merged, dated, clause_starts, strict=True):
         if near is not None and _gap(m, near) > closest.get(near.start, 10**9) + 40:
             near = None  # "fired its latest missile after ... the missile it launched on January 5": the nearer one's
         if near is not None:
@@ -497,19 +567,19 @@ def find_mentions(text: str, published: str | None = None) -> list[Mention]:
             m.date = (dating.to_date(statement.date) - dt.timedelta(days=1)).isoformat()  # the day before the report
             near = None
         m.past = _past_marker(text, m.start, m.end) or bool(
-            near is not None and near.kind in ("vague", "month") and re.search(r"last|earlier|previous|ago|[A-Z]",
-                                                                              near.text)
+            near is not None and near.kind in ("vague", "month") and EARLIER_TIME.search(near.text)
             and not SAME_DAY.search(near.text) and (near.start - m.end < 60 or not m.reference))
-        if GENERIC_BEFORE.search(text[max(0, m.start - 40):m.start]) and m.type != MEETING:
+        if m.type != MEETING and search_in("generic_before", text, text[max(0, m.start - 40):m.start]):
             m.generic, m.past = True, False
-        plural = m.text.lower().endswith("s") and not m.text.lower().endswith("ss")
-        determined = DETERMINED_BEFORE.search(text[max(0, m.start - 50):m.start])
-        if m.type in (LAUNCH, EXERCISE) and plural and not determined and (generic_sentence or m.date is None):
+        lowered = m.text.lower()
+        plural = lowered.endswith("s") and not lowered.endswith("ss")
+        if m.type in (LAUNCH, EXERCISE) and plural and (generic_sentence or m.date is None) and \
+                not DETERMINED_BEFORE.search(text[max(0, m.start - 50):m.start]):
             m.generic = not m.reference and m.date is None
         if m.type == LAUNCH:
             weapon = _near_weapon(text, m.start, m.end)
             m.family = family_of(weapon.group(0) if weapon else m.text)
-        if search_in("background", text, clause[:200]) and m.date is None and plural:
+        if m.date is None and plural and search_in("background", text, text[clause_start:clause_start + 200]):
             m.generic = True
         if m.past and m.generic and re.search(r"last|earlier|previous", text, re.I):
             m.generic = False  # "several missile launches last week": an earlier happening, not launches at large
@@ -528,11 +598,17 @@ class _Builder:
         self.published = published
         self.state = _State()
         self.counter = 0
+        self._by_id: dict[str, Event] = {}
+
+    def add(self, event: Event) -> Event:
+        """Keep `event` among the article's events."""
+        self.state.events.append(event)
+        self._by_id[event.id] = event
+        return event
 
     def new(self, mention: Mention, index: int) -> Event:
         self.counter += 1
-        event = Event(id=f"e{self.counter}", type=mention.type)
-        self.state.events.append(event)
+        event = self.add(Event(id=f"e{self.counter}", type=mention.type))
         if mention.past and mention.type in self.state.main:
             self.state.past_ids.add(event.id)
         elif mention.type not in self.state.main:
@@ -553,7 +629,7 @@ class _Builder:
             s.narration[event.id] = s.narration.get(event.id, "") + " " + self.sentence_text
 
     def by_id(self, ident: str) -> Event:
-        return next(e for e in self.state.events if e.id == ident)
+        return self._by_id[ident]
 
     def _continues_past(self, m: Mention, index: int, current: str) -> bool:
         """"The missile" right after a sentence on an earlier launch is that launch; "the launch" is the story's own."""
@@ -603,8 +679,7 @@ class _Builder:
     def aside(self, index: int) -> Event:
         """A happening told beside the story (a warning, a pact): an `other` event later sentences leave."""
         self.counter += 1
-        event = Event(id=f"e{self.counter}", type=OTHER)
-        self.state.events.append(event)
+        event = self.add(Event(id=f"e{self.counter}", type=OTHER))
         self.state.past_ids.add(event.id)
         self.state.last_seen[event.id] = index
         return event
@@ -685,6 +760,13 @@ SET_AGAINST = re.compile(r"^\W*(?:(?:The|This|That|Its|Their|[A-Z]\w+day['’]s)
                          r"followed)\b(?!\s+(?:in|as\s+a)\s+response)")
 
 
+def _set_against_match(text: str) -> re.Match[str] | None:
+    """`SET_AGAINST`'s match, if any: a sentence without any of the verbs it needs is settled without a scan."""
+    if "came" in text or "comes" in text or "coincided" in text or "followed" in text:
+        return SET_AGAINST.search(text)
+    return None
+
+
 SET_AFTER = re.compile(r"\s+(?:(?:only|just|(?:\w+\s+)?(?:days?|weeks?|hours?))\s+)*after\b")
 EARLIER_WARNING = re.compile(r"\b(?:had\s+)?(?:warned|threatened)\b(?:(?!\bthat\b)[^.;])*?\b(?:last\s+(?:week|month)|"
                              r"earlier\s+(?:this|that|the\s+same)\s+(?:week|month)|(?:a|one|two|three|several)\s+days?"
@@ -709,6 +791,8 @@ def _compared_launch(text: str, published: str | None) -> Mention | None:
     "when" clause, "one on July 4", "a Jan. 6 test"); a bare date ("since
     April") or several launches keep the sentence on the story's launch.
     """
+    if "since" not in text and "following" not in text and "after" not in text:
+        return None  # none of the words `COMPARED` needs
     match = COMPARED.match(text)
     if match is None:
         return None
@@ -716,7 +800,7 @@ def _compared_launch(text: str, published: str | None) -> Mention | None:
     if not EARLIER_ONE.match(rest) or SEVERAL.search(rest):
         return None
     m = Mention(LAUNCH, match.end(), len(text), rest, past=True)
-    day = next((d for d in dating.find_dates(rest, published) if d.date and d.kind not in ("year", "vague")), None)
+    day = next((d for d in _dates(text, published, rest) if d.date and d.kind not in ("year", "vague")), None)
     if day is not None:
         m.date, m.date_text = day.date, day.text
     return m
@@ -744,19 +828,18 @@ NORTH_BEFORE = re.compile(r"\b(?:North|N\.\s*Korea|Pyongyang|DPRK)\b")
 
 def _system_started(text: str) -> Mention | None:
     """"The allies switched on a system for sharing missile warning data": a happening of its own (`other`)."""
-    if not any(word in text for word in ("system", "sharing", "mechanism", "team")):
+    if "system" not in text and "sharing" not in text and "mechanism" not in text and "team" not in text:
         return None
     match = SYSTEM_STARTED.search(text)
     return Mention(OTHER, match.start(), match.end(), match.group(0)) if match else None
 
 
-def _aside_happening(text: str, mentions: list[Mention]) -> bool:
+def _aside_happening(text: str, mentions: list[Mention], match: re.Match[str] | None) -> bool:
     """"The launch came a day after the North flew balloons", "X had warned last week": a happening of its own.
 
     Set against the story's launch with no launch, test, meeting or drill named
-    after "came ... after", or a warning told with an earlier time: `other`.
+    after "came ... after", or a warning told with an earlier time: `other`. `match`: the sentence's `SET_AGAINST`.
     """
-    match = SET_AGAINST.search(text)
     if match is not None:
         return SET_AFTER.match(text, match.end()) is not None and \
             not [m for m in mentions if m.start >= match.end() and not m.generic]
@@ -770,16 +853,14 @@ DAYS_AFTER = re.compile(r"\s+(?:only\s+|just\s+)?(?P<n>a|one|two|three)\s+days?\
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
-def _days_before(text: str) -> int | None:
+def _days_before(text: str, match: re.Match[str] | None) -> int | None:
     """"The launch came a day after the North fired ...": how many days the earlier launch preceded the story's."""
-    match = SET_AGAINST.search(text)
     gap = DAYS_AFTER.match(text, match.end()) if match else None
     return NUMBERS[fold(gap.group("n"))] if gap else None
 
 
-def _set_against(text: str, mentions: list[Mention]) -> Mention | None:
+def _set_against(mentions: list[Mention], match: re.Match[str] | None) -> Mention | None:
     """"The launch came a day after the allies met": the sentence tells of the happening the story is set against."""
-    match = SET_AGAINST.search(text)
     if match is None:
         return None
     after = [m for m in mentions if m.start >= match.end() and not m.generic]
@@ -807,7 +888,7 @@ def _background(text: str, index: int, is_headline: bool) -> bool:
         return False
     if len(words) <= 4 and not re.search(r"[.!?\"”]$", text.strip()):
         return True
-    if len(words) <= 6 and not re.search(r"[.!?\"”]$", text.strip()) and dating.find_dates(text):
+    if len(words) <= 6 and not re.search(r"[.!?\"”]$", text.strip()) and _dates(text, None):
         return True  # a place-and-date line ("New York, 21 November 2022")
     if len(words) <= 2:
         return True
@@ -837,17 +918,18 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             primary = []  # "After the call, Abe told reporters ...", "Addressing the council, ...": a reaction
         told: Mention | None = None  # a launch told in passing by a sentence on something else
         if primary and all(m.type == LAUNCH and m.secondary for m in primary) and (
-                agreed := AGREED.search(stext)) and not p.condemnation.search(stext):
+                agreed := AGREED.search(stext)) and not search_in("condemnation", stext):
             told = next((m for m in primary if m.date), None)
             primary = [Mention(MEETING, agreed.start(), agreed.end(), agreed.group(0))]  # leaders agreed: they met
         target: Mention | None = None
         setting: Mention | None = None  # the meeting a condemnation was voiced at: later sentences may go on with it
         compared = _compared_launch(stext, published) if LAUNCH in state.main else None
-        backdrop = _set_against(stext, mentions) or compared
+        against = _set_against_match(stext)  # asked by three rules: matched once
+        backdrop = _set_against(mentions, against) or compared
         if backdrop is not None and backdrop.type == LAUNCH and backdrop.past and backdrop.date is None and \
-                (days := _days_before(stext)):
+                (days := _days_before(stext, against)):
             earlier[index] = days  # "came a day after the North fired ...": dated from the story's launch
-        if backdrop is None and state.main and _aside_happening(stext, mentions):
+        if backdrop is None and state.main and _aside_happening(stext, mentions, against):
             links.append(builder.aside(index).id)  # its own happening; the story goes on after it
             per_sentence.append((None, mentions))
             continue
@@ -859,7 +941,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             target = primary[0]
             # a condemnation of the launch voiced in a call: the launch; the call's own business: the call
             launch_refs = [m for m in primary if m.type == LAUNCH]
-            if target.type == MEETING and launch_refs and p.condemnation.search(stext) and not search_in(
+            if target.type == MEETING and launch_refs and search_in("condemnation", stext) and not search_in(
                     "agreement", stext):
                 setting, target = target, launch_refs[0]
             if target.type == LAUNCH and search_in("agreement", stext) and current and \
@@ -870,7 +952,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
                 continue
         allied: Mention | None = None
         if target is not None and target.type == LAUNCH and (fired := ALLIED_FIRING.search(
-                stext, 0, target.end if re.match(r"fir", target.text, re.I) else 0)) and \
+                stext, 0, target.end if FIRING.match(target.text) else 0)) and \
                 not NORTH_BEFORE.search(stext, 0, fired.start()):
             target.type, target.past = EXERCISE, False  # the allies fired in answer: their drill
             allied = target
@@ -882,7 +964,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
             elif search_in("agreement", stext) and (met := builder.latest(MEETING)) is not None and \
                     index - state.last_seen.get(met.id, -99) <= RECENT:
                 link = current = met.id  # "They also agreed ..." after a condemnation voiced at the talks
-            elif p.condemnation.search(stext) and current and builder.by_id(current).type != LAUNCH \
+            elif search_in("condemnation", stext) and current and builder.by_id(current).type != LAUNCH \
                     and LAUNCH in state.main and re.search(r"\b(?:North|Pyongyang|DPRK|launch)", stext):
                 link = state.main[LAUNCH]
             elif _background(stext, index, is_headline and index == 0):
@@ -957,8 +1039,7 @@ def _date_earlier(builder: _Builder, links: list[str | None], earlier: dict[int,
 
 def _story_links(builder: _Builder, sentences: Sequence[Sentence]) -> list[str | None]:
     """No launch, test, meeting or drill named in a story on the North: its happening (a pact, a warning) is `other`."""
-    story = Event(id="e1", type=OTHER)
-    builder.state.events.append(story)
+    story = builder.add(Event(id="e1", type=OTHER))
     return [None if _background(s.text, i, i == 0) else story.id for i, s in enumerate(sentences)]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import numbers
-from .events import WEAPON_ONLY, patterns, search_in, weapons
+from .events import WEAPON_ONLY, can_match, patterns, search_in, weapons
 from .prefilter import Finder
 from .records import Claim, Event
 
@@ -22,13 +22,16 @@ QUANTITY = Finder(re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})*|[a-z]+(?:-[a-z]+)?|a number of|a barrage of|a volley of|a salvo of|a pair of|"
     r"a couple of)\s+(?:more\s+|other\s+)?(?:(?:what|which)\s+(?:\w+\s+){1,3}to\s+be\s+)?$", re.I))
 """A quantity right before a weapon ("at least 23", "a barrage of"); RE2 finds where it can start."""
-DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|this|that|one|another|single)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", re.I)
-GENERIC_COUNT = re.compile(r"\b(?:this year|so far|in total|since|of the year|in all|per cent|percent|times)\b", re.I)
-CAPABILITY = re.compile(r"\b(?:could|would|capable|theoretical|potential|able|can|enough|designed|estimated range|"
-                        r"within|strike|reach(?:es)?\s+(?:anywhere|targets))\b", re.I)
-APOGEE = re.compile(r"altitude|apogee|height|climbed|climbing|soared|rose|ascended|lofted|high\b|peak", re.I)
-RANGE = re.compile(r"\b(?:flew|flown|flying|fly|flight|traveled|travelled|traveling|travelling|covered|covering|"
-                   r"distance|went|paths?|range|horizontal|trajectory)\b", re.I)
+DETERMINER = Finder(re.compile(r"(?:\b(?:a|an|the|its|this|that|one|another|single)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$",
+                              re.I))
+# word lists searched in windows: `Finder`s, as `re` alone would try every word at every start
+GENERIC_COUNT = Finder(re.compile(r"\b(?:this year|so far|in total|since|of the year|in all|per cent|percent|times)\b",
+                                  re.I))
+CAPABILITY = Finder(re.compile(r"\b(?:could|would|capable|theoretical|potential|able|can|enough|designed|"
+                               r"estimated range|within|strike|reach(?:es)?\s+(?:anywhere|targets))\b", re.I))
+APOGEE = Finder(re.compile(r"altitude|apogee|height|climbed|climbing|soared|rose|ascended|lofted|high\b|peak", re.I))
+RANGE = Finder(re.compile(r"\b(?:flew|flown|flying|fly|flight|traveled|travelled|traveling|travelling|covered|"
+                          r"covering|distance|went|paths?|range|horizontal|trajectory)\b", re.I))
 LOCATION_AFTER = re.compile(r"\s*(?:(?:\(|\[)[^)\]]*(?:\)|\]))?\s*(?:north|south|east|west|northeast|northwest|"
                             r"southeast|southwest|off|from|away\s+from|short\s+of|inland|offshore|beyond|outside)\b",
                             re.I)
@@ -67,7 +70,7 @@ def _count_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
 
 def _distance_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     claims: list[Claim] = []
-    for d in numbers.find_distances(text):
+    for d in numbers.find_distances(text) if can_match("distance", text) else ():
         if d.conversion:
             continue
         before = text[max(0, d.start - 60):d.start]
@@ -94,7 +97,8 @@ def _distance_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
 def _place_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
     p = patterns()
     claims: list[Claim] = []
-    for match in p.origin.finditer(text):
+    # the pattern is case-sensitive: a sentence with neither word is settled without a scan
+    for match in p.origin.finditer(text) if "from" in text or "off" in text else ():
         place = match.group("place").strip()
         before = text[max(0, match.start() - 80):match.start()]
         if place.split("’")[0].split("'")[0] in _NOT_PLACES:
@@ -103,7 +107,8 @@ def _place_claims(text: str, index: int, speaker: str | None) -> list[Claim]:
                      r"missiles?)\b[^.;]*$", before, re.I) and not re.search(r"\baccording\b", before[-20:], re.I):
             claims.append(Claim("origin", place, index, speaker, match.group(0)))
             break
-    if search_in("landing_verb", text):
+    # no water or zone named: no landing, whatever the verb
+    if (can_match("water", text) or can_match("zone", text)) and search_in("landing_verb", text):
         water = search_in("water", text)
         zone = search_in("zone", text)
         parts = [m.group(0) for m in (water, zone) if m]

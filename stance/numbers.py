@@ -166,7 +166,7 @@ class Distance:
 
 
 @lru_cache(maxsize=1)
-def _distance_finder() -> Finder:
+def distance_finder() -> Finder:
     """The distance pattern, located by RE2 first (same matches as `re`)."""
     return Finder(_patterns()["distance"])
 
@@ -174,7 +174,7 @@ def _distance_finder() -> Finder:
 def find_distances(text: str) -> list[Distance]:
     """Every distance with a unit, in order; conversions in brackets after a figure are marked."""
     found: list[Distance] = []
-    for match in _distance_finder().finditer(text):
+    for match in distance_finder().finditer(text):
         first = parse_number(match.group("a"))
         second = parse_number(match.group("b")) if match.group("b") else None
         if first is None:
