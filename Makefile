@@ -26,7 +26,7 @@ evaluate: $(STAMP)
 	$(BIN)/stance evaluate seeds/
 
 bench: $(STAMP)
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/throughput.py --copies 3 --repeat 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check stance api tests bench
