@@ -907,7 +907,6 @@ def extract_events(text: str, sentences: Sequence[Sentence], published: str | No
     per_sentence: list[tuple[Mention | None, list[Mention]]] = []
     asides: dict[int, tuple[str, Mention]] = {}
     earlier: dict[int, int] = {}  # sentence -> days its earlier launch preceded the story's
-    p = patterns()
     for index, sentence in enumerate(sentences):
         stext = sentence.text
         builder.sentence_text = stext
