@@ -264,7 +264,6 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             out[i].append(name)
         return out
 
-
     def readable(self, features: sparse.spmatrix) -> sparse.csr_matrix:
         """`features` with only the entries `explain` may show (words, meta tokens): a much smaller matrix.
 

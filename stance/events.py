@@ -254,7 +254,7 @@ SAME_DAY = re.compile(r"\b(?:the|that|same)\s+day\b", re.I)
 
 def _past_marker(text: str, start: int, end: int) -> bool:
     """An earlier-happening marker around the mention ("its previous launch"), not inside a comparison or a report."""
-    if "past" not in _present(text):
+    if not can_match("past", text):
         return False  # blanking comparisons out of a window (below) cannot join a marker's words across them
     opening = text.find(",")
     if 0 < opening < min(start, 40) and patterns().past.search(text[:opening]):
@@ -421,18 +421,16 @@ def _scanned(text: str) -> frozenset[str]:
     return _hits(text)[0]
 
 
-def _present(sentence: str) -> frozenset[str]:
-    """Which window patterns can match anywhere in `sentence` (the same RE2 pass)."""
-    return _hits(sentence)[1]
-
-
 def _scan(name: str, text: str, may: frozenset[str]) -> Iterator[re.Match[str]]:
     return getattr(patterns(), name).finditer(text) if name in may else iter(())
 
 
 def can_match(name: str, sentence: str) -> bool:
-    """Whether window pattern `name` may match in `sentence` or a slice of it (False: it matches nowhere there)."""
-    return name in _present(sentence)
+    """Whether window pattern `name` may match in `sentence` or a slice of it (False: it matches nowhere there).
+
+    Answered by the same RE2 pass over the sentence as `_scanned`.
+    """
+    return name in _hits(sentence)[1]
 
 
 def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[str] | None:
@@ -441,18 +439,18 @@ def search_in(name: str, sentence: str, window: str | None = None) -> re.Match[s
     A window of a sentence cannot match where the sentence as a whole has no loose match, so most
     windows are settled by one scan of their sentence.
     """
-    if name not in _hits(sentence)[1]:
+    if not can_match(name, sentence):
         return None
     return _window_rules()[name].search(sentence if window is None else window)
 
 
 def _finditer_in(name: str, sentence: str, window: str) -> Iterator[re.Match[str]]:
-    return _window_rules()[name].finditer(window) if name in _present(sentence) else iter(())
+    return _window_rules()[name].finditer(window) if can_match(name, sentence) else iter(())
 
 
 def _dates(sentence: str, published: str | None, text: str | None = None) -> list[dating.DateMention]:
     """The date phrases of `text`, a slice of `sentence` (the whole sentence by default)."""
-    return dating.find_dates(sentence if text is None else text, published) if "date" in _present(sentence) else []
+    return dating.find_dates(sentence if text is None else text, published) if can_match("date", sentence) else []
 
 
 def _launch_mentions(text: str, published: str | None, may: frozenset[str] = frozenset(_SCANNED)) -> list[Mention]:
